@@ -1,1 +1,343 @@
-//! changes
+//! The change set: every file a command wants to create or modify, held in
+//! memory until the whole set is valid.
+//!
+//! Generators only ever add to a [`ChangeSet`]; nothing touches the disk
+//! until [`apply`] runs. The set is a virtual overlay: [`ChangeSet::read`]
+//! returns what an earlier step of the same command planned for a path, so
+//! composed generators see each other's files.
+
+mod apply;
+mod diff;
+mod paths;
+
+pub use apply::{apply, ApplyOptions, Applied};
+pub use diff::unified_diff;
+pub use paths::resolve_in_project;
+
+use crate::error::{Error, Result};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What a planned file amounts to when compared with the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The file does not exist yet.
+    Create,
+    /// The file exists and will get new content.
+    Modify,
+    /// The file already holds exactly this content.
+    Unchanged,
+    /// A file we would create exists with other content (needs `--force`).
+    Conflict,
+}
+
+impl Status {
+    /// The word shown in summaries.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Create => "create",
+            Status::Modify => "modify",
+            Status::Unchanged => "unchanged",
+            Status::Conflict => "conflict",
+        }
+    }
+}
+
+/// One planned file.
+#[derive(Debug, Clone)]
+pub struct FileChange {
+    /// Path relative to the project root, with `/` separators.
+    pub path: String,
+    /// What the file held on disk when it was first read (None: absent).
+    pub original: Option<String>,
+    /// Unix permission bits of the original file, kept on rewrite.
+    pub mode: Option<u32>,
+    /// The content we want the file to have.
+    pub new: String,
+    /// True when the generator meant to create a fresh file (as opposed to
+    /// editing an existing one): a differing existing file is a conflict.
+    pub create_intent: bool,
+    /// Set by `--force`: a conflicting create becomes an overwrite.
+    pub force: bool,
+}
+
+impl FileChange {
+    /// The status of this file.
+    pub fn status(&self) -> Status {
+        match &self.original {
+            None => Status::Create,
+            Some(old) if *old == self.new => Status::Unchanged,
+            Some(_) if self.create_intent && !self.force => Status::Conflict,
+            Some(_) => Status::Modify,
+        }
+    }
+
+    /// Hash of the original content, used by the stale-write check.
+    pub fn original_hash(&self) -> Option<[u8; 32]> {
+        self.original.as_deref().map(hash)
+    }
+}
+
+/// SHA-256 of a text.
+pub fn hash(text: &str) -> [u8; 32] {
+    Sha256::digest(text.as_bytes()).into()
+}
+
+/// The in-memory change set of one command.
+#[derive(Debug)]
+pub struct ChangeSet {
+    root: PathBuf,
+    force: bool,
+    files: BTreeMap<String, FileChange>,
+    order: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl ChangeSet {
+    /// An empty change set for the project at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        ChangeSet {
+            root: root.into(),
+            force: false,
+            files: BTreeMap::new(),
+            order: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Overwrite conflicting files (`--force`).
+    pub fn with_force(mut self, force: bool) -> Self {
+        self.force = force;
+        self
+    }
+
+    /// The project root every path is relative to.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether `--force` is in effect.
+    pub fn force(&self) -> bool {
+        self.force
+    }
+
+    /// The current content of `path`: what this change set plans for it,
+    /// else what the disk holds, else None.
+    pub fn read(&self, path: &str) -> Result<Option<String>> {
+        if let Some(f) = self.files.get(path) {
+            return Ok(Some(f.new.clone()));
+        }
+        self.read_disk(path).map(|o| o.map(|(text, _)| text))
+    }
+
+    /// Whether `path` exists on disk or in the set.
+    pub fn exists(&self, path: &str) -> Result<bool> {
+        Ok(self.read(path)?.is_some())
+    }
+
+    fn read_disk(&self, path: &str) -> Result<Option<(String, Option<u32>)>> {
+        let full = resolve_in_project(&self.root, path)?;
+        match std::fs::read(&full) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Error::input(format!("{path}: not valid UTF-8; scaffold only edits UTF-8 text files"))
+                })?;
+                Ok(Some((text, file_mode(&full))))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Err(Error::input(format!(
+                "{path}: is a directory, expected a file"
+            ))),
+            Err(e) => Err(Error::io(full, e)),
+        }
+    }
+
+    /// Plans a new file. An existing identical file is "unchanged"; an
+    /// existing different one is a conflict unless `--force`.
+    pub fn create(&mut self, path: &str, content: impl Into<String>) -> Result<()> {
+        self.put(path, content.into(), true)
+    }
+
+    /// Plans new content for a file that may exist (an in-place edit).
+    pub fn modify(&mut self, path: &str, content: impl Into<String>) -> Result<()> {
+        self.put(path, content.into(), false)
+    }
+
+    fn put(&mut self, path: &str, mut content: String, create_intent: bool) -> Result<()> {
+        let path = normalize(path)?;
+        if let Some(existing) = self.files.get_mut(&path) {
+            if let Some(orig) = &existing.original {
+                content = match_line_endings(orig, content);
+            }
+            existing.new = content;
+            existing.create_intent &= create_intent;
+            return Ok(());
+        }
+        let disk = self.read_disk(&path)?;
+        let (original, mode) = match disk {
+            Some((text, mode)) => (Some(text), mode),
+            None => (None, None),
+        };
+        if let Some(orig) = &original {
+            content = match_line_endings(orig, content);
+        }
+        self.order.push(path.clone());
+        self.files.insert(
+            path.clone(),
+            FileChange { path, original, mode, new: content, create_intent, force: self.force },
+        );
+        Ok(())
+    }
+
+    /// Adds a line of information for the summary (e.g. "ash already a
+    /// dependency (~> 3.0)").
+    pub fn note(&mut self, note: impl Into<String>) {
+        let note = note.into();
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+
+    /// Notes gathered while planning.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Planned files in the order they were first planned.
+    pub fn files(&self) -> impl Iterator<Item = &FileChange> {
+        self.order.iter().map(move |p| &self.files[p])
+    }
+
+    /// The planned change for `path`, if any.
+    pub fn get(&self, path: &str) -> Option<&FileChange> {
+        self.files.get(path)
+    }
+
+    /// Files that need a write (create or modify).
+    pub fn writes(&self) -> impl Iterator<Item = &FileChange> {
+        self.files().filter(|f| matches!(f.status(), Status::Create | Status::Modify))
+    }
+
+    /// Files in conflict.
+    pub fn conflicts(&self) -> impl Iterator<Item = &FileChange> {
+        self.files().filter(|f| f.status() == Status::Conflict)
+    }
+
+    /// True when applying would write anything.
+    pub fn has_changes(&self) -> bool {
+        self.writes().next().is_some()
+    }
+
+    /// True when an existing file would be modified.
+    pub fn modifies_existing(&self) -> bool {
+        self.files().any(|f| f.status() == Status::Modify)
+    }
+
+    /// Merges another change set planned for the same root into this one
+    /// (later content wins for the same path).
+    pub fn merge(&mut self, other: ChangeSet) -> Result<()> {
+        for path in other.order.iter() {
+            let f = &other.files[path];
+            self.put(path, f.new.clone(), f.create_intent)?;
+        }
+        for n in other.notes {
+            self.note(n);
+        }
+        Ok(())
+    }
+}
+
+/// Validates and normalises a project-relative path (`/` separators, no
+/// `.`/`..`, not absolute).
+fn normalize(path: &str) -> Result<String> {
+    paths::check_relative(path)?;
+    Ok(path
+        .split(['/', '\\'])
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect::<Vec<_>>()
+        .join("/"))
+}
+
+/// Keeps a file's line-ending style: when the original uses CRLF, the new
+/// text does too.
+pub fn match_line_endings(original: &str, new: String) -> String {
+    if original.contains("\r\n") && !new.contains("\r\n") {
+        new.replace('\n', "\r\n")
+    } else {
+        new
+    }
+}
+
+#[cfg(unix)]
+fn file_mode(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).ok().map(|m| m.permissions().mode())
+}
+
+#[cfg(not(unix))]
+fn file_mode(_path: &Path) -> Option<u32> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("same.txt"), "a\n").unwrap();
+        std::fs::write(dir.path().join("other.txt"), "a\n").unwrap();
+        let mut cs = ChangeSet::new(dir.path());
+        cs.create("new.txt", "x\n").unwrap();
+        cs.create("same.txt", "a\n").unwrap();
+        cs.create("other.txt", "b\n").unwrap();
+        let st: Vec<_> = cs.files().map(|f| (f.path.as_str(), f.status())).collect();
+        assert_eq!(
+            st,
+            vec![
+                ("new.txt", Status::Create),
+                ("same.txt", Status::Unchanged),
+                ("other.txt", Status::Conflict)
+            ]
+        );
+        let mut forced = ChangeSet::new(dir.path()).with_force(true);
+        forced.create("other.txt", "b\n").unwrap();
+        assert_eq!(forced.get("other.txt").unwrap().status(), Status::Modify);
+    }
+
+    #[test]
+    fn overlay_reads_planned_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cs = ChangeSet::new(dir.path());
+        assert_eq!(cs.read("a/b.ex").unwrap(), None);
+        cs.create("a/b.ex", "one\n").unwrap();
+        assert_eq!(cs.read("a/b.ex").unwrap().as_deref(), Some("one\n"));
+        cs.modify("a/b.ex", "two\n").unwrap();
+        assert_eq!(cs.get("a/b.ex").unwrap().status(), Status::Create);
+        assert_eq!(cs.read("a/b.ex").unwrap().as_deref(), Some("two\n"));
+    }
+
+    #[test]
+    fn crlf_files_stay_crlf() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("c.exs"), "a\r\nb\r\n").unwrap();
+        let mut cs = ChangeSet::new(dir.path());
+        cs.modify("c.exs", "a\nb\nc\n").unwrap();
+        assert_eq!(cs.get("c.exs").unwrap().new, "a\r\nb\r\nc\r\n");
+        let mut cs = ChangeSet::new(dir.path());
+        cs.create("c.exs", "a\nb\n").unwrap();
+        assert_eq!(cs.get("c.exs").unwrap().status(), Status::Unchanged);
+    }
+
+    #[test]
+    fn rejects_escaping_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cs = ChangeSet::new(dir.path());
+        assert_eq!(cs.create("../x", "").unwrap_err().code(), 2);
+        assert_eq!(cs.create("/etc/x", "").unwrap_err().code(), 2);
+        assert_eq!(cs.create("a/../../x", "").unwrap_err().code(), 2);
+    }
+}

@@ -1,1 +1,81 @@
-//! cli
+//! Command-line arguments (clap derive) and prompts. No business logic:
+//! arguments are turned into spec inputs and handed on.
+
+pub mod output;
+pub mod prompt;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Generate production-grade Elixir for Phoenix and Ash projects, and wire
+/// it into the project in place.
+#[derive(Debug, Parser)]
+#[command(name = "scaffold", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOpts,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command accepts, before or after the subcommand.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GlobalOpts {
+    /// The project directory (default: the nearest directory upward that holds mix.exs).
+    #[arg(short = 'C', long = "project", value_name = "DIR", global = true)]
+    pub project: Option<PathBuf>,
+
+    /// In an umbrella project, the app to work in (apps/NAME).
+    #[arg(long, value_name = "NAME", global = true)]
+    pub app: Option<String>,
+
+    /// Print the unified diff of every change and write nothing.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// Apply without asking for confirmation.
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+
+    /// Overwrite files that exist with different content.
+    #[arg(long, global = true)]
+    pub force: bool,
+
+    /// Print nothing but errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Machine-readable output on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// No colours (also when NO_COLOR is set).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show what scaffold detected about the project.
+    Info,
+    /// List or customise the embedded templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to generate completions for.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List the embedded templates (marking the ones the project overrides).
+    List,
+    /// Copy an embedded template to .scaffold/templates/NAME for editing.
+    Eject {
+        /// Template name as shown by `scaffold templates list`.
+        name: String,
+    },
+}

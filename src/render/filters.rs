@@ -1,0 +1,107 @@
+//! Naming and quoting filters available to every template.
+
+use heck::{ToSnakeCase, ToTitleCase, ToUpperCamelCase};
+use minijinja::Environment;
+
+/// Registers the filters: `camelize`, `underscore`, `human`, `plural`,
+/// `singular`, `elixir_string`, `atom`, `indent_by`.
+pub fn register(env: &mut Environment<'static>) {
+    env.add_filter("camelize", |s: String| camelize(&s));
+    env.add_filter("underscore", |s: String| underscore(&s));
+    env.add_filter("human", |s: String| human(&s));
+    env.add_filter("plural", |s: String| plural(&s));
+    env.add_filter("singular", |s: String| singular(&s));
+    env.add_filter("elixir_string", |s: String| elixir_string(&s));
+    env.add_filter("atom", |s: String| atom(&s));
+}
+
+/// `blog_post` → `BlogPost`; dotted paths camelize per segment.
+pub fn camelize(s: &str) -> String {
+    s.split('.').map(|seg| seg.to_upper_camel_case()).collect::<Vec<_>>().join(".")
+}
+
+/// `Blog.BlogPost` → `blog/blog_post`.
+pub fn underscore(s: &str) -> String {
+    s.split('.').map(|seg| seg.to_snake_case()).collect::<Vec<_>>().join("/")
+}
+
+/// `published_at` → `Published at` (as Phoenix's `humanize`).
+pub fn human(s: &str) -> String {
+    let s = s.strip_suffix("_id").unwrap_or(s);
+    let words = s.to_title_case();
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        None => String::new(),
+    }
+}
+
+/// English plural of the last word (`category` → `categories`).
+pub fn plural(s: &str) -> String {
+    pluralizer::pluralize(s, 2, false)
+}
+
+/// English singular (`people` → `person`).
+pub fn singular(s: &str) -> String {
+    pluralizer::pluralize(s, 1, false)
+}
+
+/// An Elixir double-quoted string literal with everything escaped that
+/// could end the string or start an interpolation.
+pub fn elixir_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '#' if chars.peek() == Some(&'{') => out.push_str("\\#"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An Elixir atom literal: `:name` for plain identifiers, else the quoted
+/// form `:"some name"`.
+pub fn atom(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && s.trim_end_matches(['?', '!']).chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.matches(['?', '!']).count() <= 1;
+    if plain {
+        format!(":{s}")
+    } else {
+        format!(":{}", elixir_string(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn naming() {
+        assert_eq!(camelize("blog.blog_post"), "Blog.BlogPost");
+        assert_eq!(underscore("Blog.BlogPost"), "blog/blog_post");
+        assert_eq!(human("published_at"), "Published at");
+        assert_eq!(human("author_id"), "Author");
+        assert_eq!(plural("category"), "categories");
+        assert_eq!(plural("person"), "people");
+        assert_eq!(singular("statuses"), "status");
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(elixir_string("a\"b#{x}\\"), r#""a\"b\#{x}\\""#);
+        assert_eq!(atom("draft"), ":draft");
+        assert_eq!(atom("valid?"), ":valid?");
+        assert_eq!(atom("with space"), ":\"with space\"");
+    }
+}

@@ -1,0 +1,200 @@
+//! From parsed arguments to an exit code: find the project, let the
+//! generator plan its change set, then show, confirm and apply it.
+
+use crate::changes::{apply, ApplyOptions, ChangeSet};
+use crate::cli::output::Output;
+use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::{Cli, Command, GlobalOpts, TemplatesCommand};
+use crate::error::{Error, Result};
+use crate::generators::{self, Context};
+use crate::project::{Project, KNOWN_DEPS};
+use crate::render::{embedded_names, Renderer};
+use clap::{CommandFactory, Parser};
+use std::ffi::OsString;
+
+/// Runs scaffold with the given arguments (the first is the program name)
+/// and returns the process exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 2,
+            };
+        }
+    };
+    let out = Output::detect(cli.global.no_color, cli.global.quiet, cli.global.json);
+    match dispatch(cli, out, &mut TerminalPrompter) {
+        Ok(code) => code,
+        Err(e) => {
+            out.error(&e);
+            e.code()
+        }
+    }
+}
+
+fn dispatch(cli: Cli, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
+    let g = cli.global;
+    let Some(command) = cli.command else {
+        let mut cmd = Cli::command();
+        let _ = cmd.print_help();
+        return Ok(2);
+    };
+    match command {
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "scaffold", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Info => {
+            let project = discover(&g)?;
+            info(&project, out);
+            Ok(0)
+        }
+        Command::Templates(TemplatesCommand::List) => {
+            let project = discover(&g).ok();
+            let renderer = project.as_ref().map(|p| Renderer::for_project(&p.root));
+            let names = embedded_names();
+            if out.json {
+                let v: Vec<_> = names
+                    .iter()
+                    .map(|n| {
+                        let o = renderer.as_ref().is_some_and(|r| r.is_overridden(n));
+                        serde_json::json!({"name": n, "overridden": o})
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            } else if !out.quiet {
+                for n in &names {
+                    let mark = if renderer.as_ref().is_some_and(|r| r.is_overridden(n)) {
+                        "  (overridden in .scaffold/templates)"
+                    } else {
+                        ""
+                    };
+                    println!("{n}{mark}");
+                }
+            }
+            Ok(0)
+        }
+        Command::Templates(TemplatesCommand::Eject { name }) => {
+            let project = discover(&g)?;
+            let renderer = Renderer::for_project(&project.root);
+            let ctx = Context { project: &project, renderer: &renderer };
+            let mut set = ChangeSet::new(&project.root).with_force(g.force);
+            generators::templates::eject(&ctx, &name, &mut set)?;
+            finish(&set, &g, out, prompter)
+        }
+    }
+}
+
+/// Finds the project from `--project`/the current directory.
+pub fn discover(g: &GlobalOpts) -> Result<Project> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    Project::discover(g.project.as_deref(), &cwd, g.app.as_deref())
+}
+
+/// Shows, confirms and applies a planned change set. Returns the exit code.
+pub fn finish(set: &ChangeSet, g: &GlobalOpts, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
+    finish_with(set, g, out, prompter, &ApplyOptions::default())
+}
+
+/// [`finish`] with explicit apply options (fault injection in tests).
+pub fn finish_with(
+    set: &ChangeSet,
+    g: &GlobalOpts,
+    out: Output,
+    prompter: &mut dyn Prompter,
+    opts: &ApplyOptions,
+) -> Result<i32> {
+    let conflicts = set.conflicts().count();
+    if g.dry_run {
+        if out.json {
+            out.json_summary(set, true, false);
+        } else if !out.quiet {
+            print!("{}", out.diff_text(set));
+            out.summary(set, true);
+        }
+        return Ok(if conflicts > 0 { 1 } else { 0 });
+    }
+    if conflicts > 0 {
+        if out.json {
+            out.json_summary(set, false, false);
+        } else {
+            out.summary(set, false);
+        }
+        return Err(apply(set, opts).err().unwrap_or_else(|| Error::refused("conflicts")));
+    }
+    if set.has_changes() && set.modifies_existing() && out.interactive && !g.yes && !out.json {
+        print!("{}", out.diff_text(set));
+        if !prompter.confirm("Apply these changes?", true)? {
+            return Err(Error::refused("cancelled; nothing was written"));
+        }
+    }
+    apply(set, opts)?;
+    if out.json {
+        out.json_summary(set, false, true);
+    } else {
+        out.summary(set, false);
+    }
+    Ok(0)
+}
+
+fn info(p: &Project, out: Output) {
+    if out.json {
+        let deps: serde_json::Map<String, serde_json::Value> = p
+            .deps
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone().map_or(serde_json::Value::Null, Into::into)))
+            .collect();
+        let present: Vec<&str> = KNOWN_DEPS.iter().copied().filter(|d| p.has_dep(d)).collect();
+        let v = serde_json::json!({
+            "root": p.root,
+            "app": p.app,
+            "app_dir": p.app_dir,
+            "base_module": p.base_module,
+            "web_module": p.web_module,
+            "repo": p.repo,
+            "umbrella": p.umbrella,
+            "umbrella_apps": p.umbrella_apps,
+            "deps": deps,
+            "known_deps_present": present,
+            "paths": p.paths,
+        });
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return;
+    }
+    if out.quiet {
+        return;
+    }
+    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    println!("project      {}", p.root.display());
+    if p.umbrella {
+        println!("umbrella     apps: {} (working in {})", p.umbrella_apps.join(", "), p.app_dir);
+    }
+    println!("app          :{}", p.app);
+    println!("base module  {}", p.base_module);
+    println!("web module   {}", opt(&p.web_module));
+    println!("repo         {}", opt(&p.repo));
+    let present: Vec<String> = KNOWN_DEPS
+        .iter()
+        .filter_map(|d| p.deps.get(*d).map(|r| format!("{d} {}", r.clone().unwrap_or_default()).trim().to_string()))
+        .collect();
+    println!("deps         {}", if present.is_empty() { "-".into() } else { present.join(", ") });
+    let paths = [
+        ("config", &p.paths.config),
+        ("application", &p.paths.application),
+        ("router", &p.paths.router),
+        ("formatter", &p.paths.formatter),
+        ("data case", &p.paths.data_case),
+        ("migrations", &p.paths.migrations),
+    ];
+    for (label, path) in paths {
+        println!("{label:<12} {}", opt(path));
+    }
+}
