@@ -28,6 +28,24 @@ fn elixir_available() -> bool {
 
 /// Checks every given file; panics with the report when any fails.
 pub fn check_files(paths: &[PathBuf]) {
+    run_check(paths, false);
+}
+
+/// Like [`check_files`], but only requires each file to parse: the
+/// formatter is not consulted (for deliberately unformatted fixtures).
+pub fn check_parse_files(paths: &[PathBuf]) {
+    run_check(paths, true);
+}
+
+/// Parse-only variant of [`check_tree`].
+pub fn check_parse_tree(root: &Path) {
+    let mut files = Vec::new();
+    collect(root, &mut files);
+    files.sort();
+    check_parse_files(&files);
+}
+
+fn run_check(paths: &[PathBuf], parse_only: bool) {
     let paths: Vec<&PathBuf> = paths
         .iter()
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("ex" | "exs")))
@@ -37,11 +55,12 @@ pub fn check_files(paths: &[PathBuf]) {
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/elixir/check.exs");
     let list = tempfile_list(&paths);
-    let out = Command::new("elixir")
-        .arg(&script)
-        .arg(list.path())
-        .output()
-        .expect("run elixir");
+    let mut cmd = Command::new("elixir");
+    cmd.arg(&script);
+    if parse_only {
+        cmd.arg("--parse-only");
+    }
+    let out = cmd.arg(list.path()).output().expect("run elixir");
     if !out.status.success() {
         panic!(
             "Elixir check failed:\n{}{}",
@@ -73,7 +92,9 @@ pub fn check_sources(sources: &[(&str, &str)]) {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -81,7 +102,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
             if name != "deps" && name != "_build" && name != "node_modules" {
                 collect(&path, out);
             }
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("ex" | "exs")) {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("ex" | "exs")
+        ) {
             out.push(path);
         }
     }
