@@ -199,10 +199,7 @@ impl Project {
         }
 
         // Umbrella apps share the root config.
-        let config = ["config/config.exs"]
-            .iter()
-            .map(|p| if app_dir.is_empty() { p.to_string() } else { p.to_string() })
-            .find(|p| root.join(p).is_file());
+        let config = Some("config/config.exs".to_string()).filter(|p| root.join(p).is_file());
         let mut repo = None;
         if let Some(cfg) = &config {
             if let Some(src) = read(root, cfg)? {

@@ -73,7 +73,7 @@ impl<'a> Parsed<'a> {
             if !matches!(self.text(target), "def" | "defp") {
                 return;
             }
-            let Some(args) = (0..n.child_count()).filter_map(|i| n.child(i as u32)).find(|c| c.kind() == "arguments") else {
+            let Some(args) = (0..n.child_count()).filter_map(|i| n.child(i)).find(|c| c.kind() == "arguments") else {
                 return;
             };
             let Some(first) = args.named_child(0) else { return };
@@ -85,7 +85,7 @@ impl<'a> Parsed<'a> {
             if fname != name {
                 return;
             }
-            let block = (0..n.child_count()).filter_map(|i| n.child(i as u32)).find(|c| c.kind() == "do_block");
+            let block = (0..n.child_count()).filter_map(|i| n.child(i)).find(|c| c.kind() == "do_block");
             found = Some(block.unwrap_or(args));
         });
         found
