@@ -21,4 +21,4 @@ pub mod render;
 mod run;
 pub mod spec;
 
-pub use run::{discover, finish, finish_with, run};
+pub use run::{discover, finish, finish_with, generate, run};

@@ -83,14 +83,23 @@ fn dispatch(cli: Cli, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
             Ok(0)
         }
         Command::Templates(TemplatesCommand::Eject { name }) => {
-            let project = discover(&g)?;
-            let renderer = Renderer::for_project(&project.root);
-            let ctx = Context { project: &project, renderer: &renderer };
-            let mut set = ChangeSet::new(&project.root).with_force(g.force);
-            generators::templates::eject(&ctx, &name, &mut set)?;
-            finish(&set, &g, out, prompter)
+            generate(&g, out, prompter, |ctx, set| generators::templates::eject(ctx, &name, set))
         }
     }
+}
+
+/// The common path of every generating command: find the project, let
+/// `plan` fill one change set, then show, confirm and apply it.
+pub fn generate<F>(g: &GlobalOpts, out: Output, prompter: &mut dyn Prompter, plan: F) -> Result<i32>
+where
+    F: FnOnce(&Context, &mut ChangeSet) -> Result<()>,
+{
+    let project = discover(g)?;
+    let renderer = Renderer::for_project(&project.root);
+    let ctx = Context { project: &project, renderer: &renderer };
+    let mut set = ChangeSet::new(&project.root).with_force(g.force);
+    plan(&ctx, &mut set)?;
+    finish(&set, g, out, prompter)
 }
 
 /// Finds the project from `--project`/the current directory.
