@@ -1,0 +1,17 @@
+defmodule Shop.Application do
+  @moduledoc false
+
+  use Application
+
+  @impl true
+  def start(_type, _args) do
+    children = [
+      Shop.Repo,
+      {Phoenix.PubSub, name: Shop.PubSub},
+      {Oban, Application.fetch_env!(:shop, Oban)},
+      ShopWeb.Endpoint
+    ]
+
+    Supervisor.start_link(children, strategy: :one_for_one, name: Shop.Supervisor)
+  end
+end

@@ -1,0 +1,8 @@
+import Config
+
+config :shop,
+  ecto_repos: [Shop.Repo],
+  ash_domains: [Shop.Accounts, Shop.Blog, Shop.Billing],
+  generators: [timestamp_type: :utc_datetime]
+
+import_config "#{config_env()}.exs"

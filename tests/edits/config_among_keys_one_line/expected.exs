@@ -1,0 +1,6 @@
+import Config
+
+config :shop,
+  ecto_repos: [Shop.Repo],
+  ash_domains: [Shop.Accounts, Shop.Blog],
+  generators: [binary_id: true]

@@ -1,0 +1,6 @@
+import Config
+
+config :shop,
+  ecto_repos: [Shop.Repo]
+
+import_config "#{config_env()}.exs"

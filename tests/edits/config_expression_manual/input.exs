@@ -1,0 +1,3 @@
+import Config
+
+config :shop, ash_domains: domains()

@@ -1,0 +1,3 @@
+import Config
+
+config :ash, include_embedded_source_by_default?: true

@@ -1,0 +1,11 @@
+import Config
+
+config :shop,
+  ash_domains: [
+    Shop.Accounts,
+    Shop.Catalog,
+    Shop.Orders,
+    Shop.Inventory,
+    Shop.Shipping,
+    Shop.Billing
+  ]

@@ -1,0 +1,12 @@
+import Config
+
+config :shop,
+  ash_domains: [
+    # accounts first
+    Shop.Accounts,
+    Shop.Catalog, # the shop itself
+    Shop.Blog
+    # Shop.Legacy
+  ]
+
+import_config "#{config_env()}.exs"

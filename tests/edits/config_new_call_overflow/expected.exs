@@ -1,0 +1,12 @@
+import Config
+
+config :shop,
+  ash_domains: [
+    Shop.Accounts,
+    Shop.Catalog,
+    Shop.Orders,
+    Shop.Inventory,
+    Shop.Billing,
+    Shop.Shipping,
+    Shop.Reviews
+  ]

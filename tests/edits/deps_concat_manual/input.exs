@@ -1,0 +1,18 @@
+defmodule Shop.MixProject do
+  use Mix.Project
+
+  def project do
+    [
+      app: :shop,
+      version: "0.1.0",
+      elixir: "~> 1.15",
+      deps: deps()
+    ]
+  end
+
+  defp deps do
+    base_deps() ++ [{:jason, "~> 1.2"}]
+  end
+
+  defp base_deps, do: [{:phoenix, "~> 1.8.1"}]
+end

@@ -1,0 +1,14 @@
+defmodule Tiny.MixProject do
+  use Mix.Project
+
+  def project do
+    [
+      app: :tiny,
+      version: "0.1.0",
+      deps: [
+        {:jason, "~> 1.2"},
+        {:ash, "~> 3.0"}
+      ]
+    ]
+  end
+end

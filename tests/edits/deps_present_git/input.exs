@@ -1,0 +1,19 @@
+defmodule Shop.MixProject do
+  use Mix.Project
+
+  def project do
+    [
+      app: :shop,
+      version: "0.1.0",
+      elixir: "~> 1.15",
+      deps: deps()
+    ]
+  end
+
+  defp deps do
+    [
+      {:phoenix, "~> 1.8.1"},
+      {:ash, github: "ash-project/ash", branch: "main", override: true}
+    ]
+  end
+end

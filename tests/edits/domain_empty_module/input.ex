@@ -1,0 +1,3 @@
+defmodule Shop.Blog do
+  use Ash.Domain
+end

@@ -1,0 +1,7 @@
+defmodule Shop.Blog do
+  use Ash.Domain
+
+  resources do
+    resource Shop.Blog.Post
+  end
+end

@@ -1,0 +1,8 @@
+defmodule Shop.Blog do
+  use Ash.Domain, otp_app: :shop
+
+  resources do
+    resource Shop.Blog.Comment
+    resource Shop.Blog.Post
+  end
+end

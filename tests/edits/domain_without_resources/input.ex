@@ -1,0 +1,12 @@
+defmodule Shop.Blog do
+  @moduledoc """
+  The blog.
+  """
+  use Ash.Domain,
+    otp_app: :shop,
+    extensions: [AshPhoenix]
+
+  authorization do
+    authorize :by_default
+  end
+end

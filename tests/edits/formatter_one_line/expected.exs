@@ -1,0 +1,4 @@
+[
+  inputs: ["*.{ex,exs}", "{config,lib,test}/**/*.{ex,exs}"],
+  import_deps: [:ecto, :phoenix, :ash, :ash_postgres]
+]

@@ -1,0 +1,1 @@
+[inputs: ["*.{ex,exs}", "{config,lib,test}/**/*.{ex,exs}"], import_deps: [:ecto, :phoenix]]

@@ -1,0 +1,37 @@
+defmodule ShopWeb.Router do
+  use ShopWeb, :router
+
+  pipeline :browser do
+    plug :accepts, ["html"]
+    plug :fetch_session
+    plug :fetch_live_flash
+    plug :put_root_layout, html: {ShopWeb.Layouts, :root}
+    plug :protect_from_forgery
+    plug :put_secure_browser_headers
+  end
+
+  pipeline :api do
+    plug :accepts, ["json"]
+  end
+
+  scope "/api", ShopWeb do
+    pipe_through :api
+
+    get "/health", HealthController, :show
+  end
+
+  scope "/", ShopWeb do
+    pipe_through :browser
+
+    get "/", PageController, :home
+
+    live "/comments", CommentLive.Index, :index
+    live "/comments/:id", CommentLive.Show, :show
+  end
+
+  scope "/admin", ShopWeb.Admin do
+    pipe_through [:browser, :admin]
+
+    live "/", DashboardLive
+  end
+end

@@ -1,0 +1,7 @@
+defmodule Shop.Blog.Tag do
+  use Ash.Resource, otp_app: :shop, domain: Shop.Blog, data_layer: AshPostgres.DataLayer
+
+  attributes do
+    uuid_primary_key :id
+  end
+end
