@@ -4,18 +4,37 @@
 //! renamed into place, so no reader ever sees a half-written file. The
 //! originals stay in memory; if any step fails, every file already
 //! written is put back and every directory we created is removed, leaving
-//! the tree byte-identical to before.
+//! the tree byte-identical to before. With a journal (the CLI always uses
+//! one) a process killed mid-way is rolled back by the next run.
 
+use super::journal::{self, Entry};
 use super::{hash, resolve_in_project, ChangeSet, FileChange, Status};
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Options for [`apply`].
 #[derive(Debug, Default, Clone)]
 pub struct ApplyOptions {
-    /// Fault injection for tests: the N-th file write (1-based) fails.
+    /// Fault injection for tests: the N-th filesystem write (1-based,
+    /// journal writes included) fails.
     pub fail_at_write: Option<usize>,
+    /// Record the apply in `.scaffold/journal` (for undo and crash
+    /// recovery) under this command line.
+    pub journal: Option<JournalInfo>,
+    /// How long to wait for another scaffold process holding the project
+    /// lock before giving up.
+    pub lock_timeout: Option<Duration>,
+}
+
+/// What to record in the journal.
+#[derive(Debug, Clone)]
+pub struct JournalInfo {
+    /// The command line, for `scaffold history`.
+    pub command: String,
+    /// For an undo: the id of the entry it reverts.
+    pub undoes: Option<String>,
 }
 
 /// What an apply wrote.
@@ -25,6 +44,12 @@ pub struct Applied {
     pub created: Vec<String>,
     /// Paths modified.
     pub modified: Vec<String>,
+    /// Paths deleted.
+    pub deleted: Vec<String>,
+    /// Messages about interrupted applies rolled back first.
+    pub recovered: Vec<String>,
+    /// The journal entry id, when journaled.
+    pub journal_id: Option<String>,
 }
 
 enum Undo {
@@ -33,10 +58,85 @@ enum Undo {
     Dir(PathBuf),
 }
 
-/// Writes every create/modify of `set`, all or nothing.
+struct Writer<'a> {
+    root: &'a Path,
+    undo: Vec<Undo>,
+    count: usize,
+    fail_at: Option<usize>,
+}
+
+impl Writer<'_> {
+    fn tick(&mut self, path: &Path) -> Result<()> {
+        self.count += 1;
+        if self.fail_at == Some(self.count) {
+            return Err(Error::io(path, std::io::Error::other("injected write failure")));
+        }
+        Ok(())
+    }
+
+    fn mkdirs(&mut self, dir: &Path) -> Result<()> {
+        let mut missing = Vec::new();
+        let mut cur = dir;
+        while !cur.exists() && cur != self.root {
+            missing.push(cur.to_path_buf());
+            match cur.parent() {
+                Some(p) => cur = p,
+                None => break,
+            }
+        }
+        for d in missing.into_iter().rev() {
+            self.tick(&d)?;
+            std::fs::create_dir(&d).map_err(|e| Error::io(&d, e))?;
+            self.undo.push(Undo::Dir(d));
+        }
+        Ok(())
+    }
+
+    /// Writes `text` to `full` atomically, remembering how to undo it.
+    fn write(&mut self, full: &Path, text: &str, mode: Option<u32>, original: Option<String>) -> Result<()> {
+        self.mkdirs(full.parent().unwrap_or(self.root))?;
+        self.tick(full)?;
+        write_atomic(full, text, mode)?;
+        self.undo.push(match original {
+            None => Undo::Created(full.to_path_buf()),
+            Some(orig) => Undo::Replaced { path: full.to_path_buf(), original: orig, mode },
+        });
+        Ok(())
+    }
+
+    fn remove(&mut self, full: &Path, original: String, mode: Option<u32>) -> Result<()> {
+        self.tick(full)?;
+        std::fs::remove_file(full).map_err(|e| Error::io(full, e))?;
+        self.undo.push(Undo::Replaced { path: full.to_path_buf(), original, mode });
+        Ok(())
+    }
+
+    /// Puts back every file and removes every directory recorded, newest
+    /// first. Best effort: every step is tried even if one fails.
+    fn rollback(self) {
+        for step in self.undo.into_iter().rev() {
+            match step {
+                Undo::Created(p) => {
+                    let _ = std::fs::remove_file(p);
+                }
+                Undo::Replaced { path, original, mode } => {
+                    if write_atomic(&path, &original, mode).is_err() {
+                        let _ = std::fs::write(&path, original);
+                    }
+                }
+                Undo::Dir(d) => {
+                    let _ = std::fs::remove_dir(d);
+                }
+            }
+        }
+    }
+}
+
+/// Writes every create/modify/delete of `set`, all or nothing.
 ///
 /// Refuses to start when there are conflicts, or when a file changed on
-/// disk since it was read (stale-write check).
+/// disk since it was read (stale-write check). Holds the project lock so
+/// two scaffold processes never interleave.
 pub fn apply(set: &ChangeSet, opts: &ApplyOptions) -> Result<Applied> {
     let conflicts: Vec<&str> = set.conflicts().map(|f| f.path.as_str()).collect();
     if !conflicts.is_empty() {
@@ -46,7 +146,16 @@ pub fn apply(set: &ChangeSet, opts: &ApplyOptions) -> Result<Applied> {
         ));
     }
     let root = set.root();
+    let _lock = lock_project(root, opts.lock_timeout.unwrap_or(Duration::from_secs(10)))?;
+    let mut applied = Applied::default();
+    if opts.journal.is_some() {
+        applied.recovered = journal::recover(root)?;
+    }
+
     let writes: Vec<&FileChange> = set.writes().collect();
+    if writes.is_empty() {
+        return Ok(applied);
+    }
     // Resolve every path and check staleness before the first write.
     let mut targets = Vec::with_capacity(writes.len());
     for f in &writes {
@@ -55,20 +164,49 @@ pub fn apply(set: &ChangeSet, opts: &ApplyOptions) -> Result<Applied> {
         targets.push(full);
     }
 
-    let mut undo: Vec<Undo> = Vec::new();
-    let mut applied = Applied::default();
-    let mut count = 0usize;
-    for (f, full) in writes.iter().zip(&targets) {
-        count += 1;
-        let result = write_one(root, full, f, &mut undo, opts.fail_at_write == Some(count));
-        if let Err(e) = result {
-            rollback(undo);
-            return Err(e);
+    let mut w = Writer { root, undo: Vec::new(), count: 0, fail_at: opts.fail_at_write };
+    let result = (|| -> Result<()> {
+        let entry = match &opts.journal {
+            Some(info) => {
+                let dirs = journal::missing_dirs(root, &targets);
+                let kind = if info.undoes.is_some() { "undo" } else { "apply" };
+                let e = Entry::pending(journal::new_id(), &info.command, kind, info.undoes.clone(), &writes, dirs);
+                w.write(&root.join(e.rel_path()), &e.to_json(), None, None)?;
+                Some(e)
+            }
+            None => None,
+        };
+        for (f, full) in writes.iter().zip(&targets) {
+            match f.status() {
+                Status::Delete => {
+                    w.remove(full, f.original.clone().unwrap_or_default(), f.mode)?;
+                    applied.deleted.push(f.path.clone());
+                }
+                Status::Create => {
+                    w.write(full, &f.new, f.mode, None)?;
+                    applied.created.push(f.path.clone());
+                }
+                _ => {
+                    w.write(full, &f.new, f.mode, f.original.clone())?;
+                    applied.modified.push(f.path.clone());
+                }
+            }
         }
-        match f.status() {
-            Status::Create => applied.created.push(f.path.clone()),
-            _ => applied.modified.push(f.path.clone()),
+        if let Some(mut e) = entry {
+            e.state = "complete".into();
+            let path = root.join(e.rel_path());
+            w.tick(&path)?;
+            write_atomic(&path, &e.to_json(), None)?;
+            applied.journal_id = Some(e.id);
         }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        w.rollback();
+        if opts.journal.is_some() {
+            journal::remove_empty_journal_dirs(root);
+        }
+        return Err(e);
     }
     Ok(applied)
 }
@@ -94,44 +232,21 @@ fn check_not_stale(full: &Path, f: &FileChange) -> Result<()> {
     }
 }
 
-fn write_one(root: &Path, full: &Path, f: &FileChange, undo: &mut Vec<Undo>, fail: bool) -> Result<()> {
-    let dir = full.parent().unwrap_or(root);
-    create_dirs(root, dir, undo)?;
-    if fail {
-        return Err(Error::io(full, std::io::Error::other("injected write failure")));
-    }
+/// Writes `text` to a temporary file beside `full`, syncs it, sets `mode`
+/// and renames it into place.
+pub(crate) fn write_atomic(full: &Path, text: &str, mode: Option<u32>) -> Result<()> {
+    let dir = full.parent().ok_or_else(|| Error::io(full, std::io::Error::other("no parent directory")))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".scaffold-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(f.new.as_bytes()).map_err(|e| Error::io(full, e))?;
+    tmp.write_all(text.as_bytes()).map_err(|e| Error::io(full, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(full, e))?;
-    if let Some(mode) = f.mode {
+    if let Some(mode) = mode {
         set_mode(tmp.path(), mode)?;
     }
     tmp.persist(full).map_err(|e| Error::io(full, e.error))?;
-    undo.push(match &f.original {
-        None => Undo::Created(full.to_path_buf()),
-        Some(orig) => Undo::Replaced { path: full.to_path_buf(), original: orig.clone(), mode: f.mode },
-    });
-    Ok(())
-}
-
-fn create_dirs(root: &Path, dir: &Path, undo: &mut Vec<Undo>) -> Result<()> {
-    let mut missing = Vec::new();
-    let mut cur = dir;
-    while !cur.exists() && cur != root {
-        missing.push(cur.to_path_buf());
-        match cur.parent() {
-            Some(p) => cur = p,
-            None => break,
-        }
-    }
-    for d in missing.into_iter().rev() {
-        std::fs::create_dir(&d).map_err(|e| Error::io(&d, e))?;
-        undo.push(Undo::Dir(d));
-    }
     Ok(())
 }
 
@@ -146,36 +261,25 @@ fn set_mode(_path: &Path, _mode: u32) -> Result<()> {
     Ok(())
 }
 
-/// Puts back every file and removes every directory recorded in `undo`,
-/// newest first. Best effort: every step is tried even if one fails.
-fn rollback(undo: Vec<Undo>) {
-    for step in undo.into_iter().rev() {
-        match step {
-            Undo::Created(p) => {
-                let _ = std::fs::remove_file(p);
-            }
-            Undo::Replaced { path, original, mode } => {
-                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                let restored = tempfile::Builder::new()
-                    .prefix(".scaffold-")
-                    .tempfile_in(&dir)
-                    .and_then(|mut t| {
-                        t.write_all(original.as_bytes())?;
-                        Ok(t)
-                    })
-                    .and_then(|t| {
-                        if let Some(m) = mode {
-                            let _ = set_mode(t.path(), m);
-                        }
-                        t.persist(&path).map_err(|e| e.error)
-                    });
-                if restored.is_err() {
-                    let _ = std::fs::write(&path, original);
+/// An advisory lock on the project directory itself (no lock file is left
+/// behind). Waits up to `timeout` for another scaffold process.
+fn lock_project(root: &Path, timeout: Duration) -> Result<std::fs::File> {
+    let dir = std::fs::File::open(root).map_err(|e| Error::io(root, e))?;
+    let start = Instant::now();
+    loop {
+        match dir.try_lock() {
+            Ok(()) => return Ok(dir),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                if start.elapsed() >= timeout {
+                    return Err(Error::refused_hint(
+                        "another scaffold process is applying changes to this project",
+                        "nothing was written; run the command again when it has finished",
+                    ));
                 }
+                std::thread::sleep(Duration::from_millis(50));
             }
-            Undo::Dir(d) => {
-                let _ = std::fs::remove_dir(d);
-            }
+            // Filesystems without locking support: go on unlocked.
+            Err(std::fs::TryLockError::Error(_)) => return Ok(dir),
         }
     }
 }
@@ -203,26 +307,86 @@ mod tests {
         out
     }
 
-    #[test]
-    fn failure_at_every_write_leaves_tree_identical() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("lib")).unwrap();
-        std::fs::write(dir.path().join("mix.exs"), "old mix\n").unwrap();
-        std::fs::write(dir.path().join("lib/a.ex"), "old a\n").unwrap();
-        let before = snapshot(dir.path());
-        let mut cs = ChangeSet::new(dir.path());
+    fn journaled(fail_at_write: Option<usize>) -> ApplyOptions {
+        ApplyOptions {
+            fail_at_write,
+            journal: Some(JournalInfo { command: "scaffold test".into(), undoes: None }),
+            lock_timeout: None,
+        }
+    }
+
+    fn sample(dir: &Path) -> ChangeSet {
+        std::fs::create_dir_all(dir.join("lib")).unwrap();
+        std::fs::write(dir.join("mix.exs"), "old mix\n").unwrap();
+        std::fs::write(dir.join("lib/a.ex"), "old a\n").unwrap();
+        let mut cs = ChangeSet::new(dir);
         cs.modify("mix.exs", "new mix\n").unwrap();
         cs.create("lib/deep/nested/b.ex", "b\n").unwrap();
         cs.modify("lib/a.ex", "new a\n").unwrap();
         cs.create("test/c_test.exs", "c\n").unwrap();
-        for n in 1..=4 {
-            let err = apply(&cs, &ApplyOptions { fail_at_write: Some(n) }).unwrap_err();
-            assert!(err.to_string().contains("injected"));
-            assert_eq!(snapshot(dir.path()), before, "after failing write {n}");
+        cs
+    }
+
+    #[test]
+    fn failure_at_every_write_leaves_tree_identical() {
+        for journal in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let cs = sample(dir.path());
+            let before = snapshot(dir.path());
+            let mut n = 1;
+            loop {
+                let opts = if journal { journaled(Some(n)) } else { ApplyOptions { fail_at_write: Some(n), ..Default::default() } };
+                match apply(&cs, &opts) {
+                    Err(err) => {
+                        assert!(err.to_string().contains("injected"), "{err}");
+                        assert_eq!(snapshot(dir.path()), before, "after failing write {n} (journal: {journal})");
+                    }
+                    // Past the last write: the hook never fired.
+                    Ok(_) => break,
+                }
+                n += 1;
+            }
+            assert!(n > 7, "only {n} writes counted");
+            assert_eq!(std::fs::read_to_string(dir.path().join("lib/a.ex")).unwrap(), "new a\n");
         }
-        let done = apply(&cs, &ApplyOptions::default()).unwrap();
-        assert_eq!(done.created.len(), 2);
-        assert_eq!(std::fs::read_to_string(dir.path().join("lib/a.ex")).unwrap(), "new a\n");
+    }
+
+    #[test]
+    fn undo_restores_and_journal_recovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let cs = sample(dir.path());
+        let before = snapshot(dir.path());
+        let done = apply(&cs, &journaled(None)).unwrap();
+        let id = done.journal_id.unwrap();
+        let (entry, undone) = journal::undo_target(dir.path(), None).unwrap();
+        assert_eq!(entry.id, id);
+        assert!(!undone);
+        let (undo, edited) = journal::plan_undo(dir.path(), &entry, false).unwrap();
+        assert!(edited.is_empty());
+        let opts = ApplyOptions {
+            journal: Some(JournalInfo { command: "scaffold undo".into(), undoes: Some(id) }),
+            ..Default::default()
+        };
+        apply(&undo, &opts).unwrap();
+        journal::remove_created_dirs(dir.path(), &entry);
+        let after: Vec<_> = snapshot(dir.path()).into_iter().filter(|(p, _)| !p.starts_with(".scaffold")).collect();
+        assert_eq!(after, before);
+        assert!(journal::undo_target(dir.path(), None).unwrap().1, "marked as undone");
+    }
+
+    #[test]
+    fn pending_entry_is_rolled_back_by_next_apply() {
+        let dir = tempfile::tempdir().unwrap();
+        let cs = sample(dir.path());
+        let before = snapshot(dir.path());
+        apply(&cs, &journaled(None)).unwrap();
+        // Simulate a process killed after its writes, before completion.
+        let mut entry = journal::entries(dir.path()).pop().unwrap();
+        entry.state = "pending".into();
+        std::fs::write(dir.path().join(entry.rel_path()), entry.to_json()).unwrap();
+        let msgs = journal::recover(dir.path()).unwrap();
+        assert_eq!(msgs.len(), 1);
+        assert_eq!(snapshot(dir.path()), before);
     }
 
     #[test]
@@ -236,6 +400,20 @@ mod tests {
         let err = apply(&cs, &ApplyOptions::default()).unwrap_err();
         assert!(err.to_string().contains("changed on disk"));
         assert!(!dir.path().join("b").exists());
+    }
+
+    #[test]
+    fn second_process_waits_then_fails_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock_project(dir.path(), Duration::from_secs(1)).unwrap();
+        let mut cs = ChangeSet::new(dir.path());
+        cs.create("x", "1\n").unwrap();
+        let opts = ApplyOptions { lock_timeout: Some(Duration::from_millis(200)), ..Default::default() };
+        let err = apply(&cs, &opts).unwrap_err();
+        assert!(err.to_string().contains("another scaffold process"), "{err}");
+        assert!(!dir.path().join("x").exists());
+        drop(held);
+        apply(&cs, &opts).unwrap();
     }
 
     #[cfg(unix)]

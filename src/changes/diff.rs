@@ -5,10 +5,15 @@ use similar::{ChangeTag, TextDiff};
 /// A unified diff of `old` → `new` for `path` (`/dev/null` for new files),
 /// with three lines of context. Coloured with ANSI codes when `color`.
 pub fn unified_diff(path: &str, old: Option<&str>, new: &str, color: bool) -> String {
-    let old_text = old.unwrap_or("");
-    let diff = TextDiff::from_lines(old_text, new);
+    diff_between(path, old, Some(new), color)
+}
+
+/// A unified diff where either side may be absent (`/dev/null`): a
+/// created file has no old side, a deleted file no new side.
+pub fn diff_between(path: &str, old: Option<&str>, new: Option<&str>, color: bool) -> String {
+    let diff = TextDiff::from_lines(old.unwrap_or(""), new.unwrap_or(""));
     let from = if old.is_some() { format!("a/{path}") } else { "/dev/null".to_string() };
-    let to = format!("b/{path}");
+    let to = if new.is_some() { format!("b/{path}") } else { "/dev/null".to_string() };
     let mut out = String::new();
     let header = format!("--- {from}\n+++ {to}\n");
     out.push_str(&paint(&header, "1", color));

@@ -8,10 +8,11 @@
 
 mod apply;
 mod diff;
+pub mod journal;
 mod paths;
 
-pub use apply::{apply, ApplyOptions, Applied};
-pub use diff::unified_diff;
+pub use apply::{apply, Applied, ApplyOptions, JournalInfo};
+pub use diff::{diff_between, unified_diff};
 pub use paths::resolve_in_project;
 
 use crate::error::{Error, Result};
@@ -31,6 +32,8 @@ pub enum Status {
     Unchanged,
     /// A file we would create exists with other content (needs `--force`).
     Conflict,
+    /// The file will be removed (undo of a created file).
+    Delete,
 }
 
 impl Status {
@@ -41,6 +44,7 @@ impl Status {
             Status::Modify => "modify",
             Status::Unchanged => "unchanged",
             Status::Conflict => "conflict",
+            Status::Delete => "delete",
         }
     }
 }
@@ -61,17 +65,28 @@ pub struct FileChange {
     pub create_intent: bool,
     /// Set by `--force`: a conflicting create becomes an overwrite.
     pub force: bool,
+    /// The file is to be removed (`new` is then empty).
+    pub delete: bool,
 }
 
 impl FileChange {
     /// The status of this file.
     pub fn status(&self) -> Status {
+        if self.delete {
+            return if self.original.is_some() { Status::Delete } else { Status::Unchanged };
+        }
         match &self.original {
             None => Status::Create,
             Some(old) if *old == self.new => Status::Unchanged,
             Some(_) if self.create_intent && !self.force => Status::Conflict,
             Some(_) => Status::Modify,
         }
+    }
+
+    /// The unified diff of this change.
+    pub fn diff(&self, color: bool) -> String {
+        let new = (!self.delete).then_some(self.new.as_str());
+        diff_between(&self.path, self.original.as_deref(), new, color)
     }
 
     /// Hash of the original content, used by the stale-write check.
@@ -82,7 +97,12 @@ impl FileChange {
 
 /// SHA-256 of a text.
 pub fn hash(text: &str) -> [u8; 32] {
-    Sha256::digest(text.as_bytes()).into()
+    hash_bytes(text.as_bytes())
+}
+
+/// SHA-256 of bytes.
+pub fn hash_bytes(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
 }
 
 /// The in-memory change set of one command.
@@ -127,7 +147,7 @@ impl ChangeSet {
     /// else what the disk holds, else None.
     pub fn read(&self, path: &str) -> Result<Option<String>> {
         if let Some(f) = self.files.get(path) {
-            return Ok(Some(f.new.clone()));
+            return Ok((!f.delete).then(|| f.new.clone()));
         }
         self.read_disk(path).map(|o| o.map(|(text, _)| text))
     }
@@ -173,6 +193,7 @@ impl ChangeSet {
             }
             existing.new = content;
             existing.create_intent &= create_intent;
+            existing.delete = false;
             return Ok(());
         }
         let disk = self.read_disk(&path)?;
@@ -186,7 +207,28 @@ impl ChangeSet {
         self.order.push(path.clone());
         self.files.insert(
             path.clone(),
-            FileChange { path, original, mode, new: content, create_intent, force: self.force },
+            FileChange { path, original, mode, new: content, create_intent, force: self.force, delete: false },
+        );
+        Ok(())
+    }
+
+    /// Plans the removal of a file (used by undo). Removing a file that
+    /// does not exist is "unchanged".
+    pub fn delete(&mut self, path: &str) -> Result<()> {
+        let path = normalize(path)?;
+        if let Some(existing) = self.files.get_mut(&path) {
+            existing.delete = true;
+            existing.new.clear();
+            return Ok(());
+        }
+        let (original, mode) = match self.read_disk(&path)? {
+            Some((text, mode)) => (Some(text), mode),
+            None => (None, None),
+        };
+        self.order.push(path.clone());
+        self.files.insert(
+            path.clone(),
+            FileChange { path, original, mode, new: String::new(), create_intent: false, force: self.force, delete: true },
         );
         Ok(())
     }
@@ -217,7 +259,7 @@ impl ChangeSet {
 
     /// Files that need a write (create or modify).
     pub fn writes(&self) -> impl Iterator<Item = &FileChange> {
-        self.files().filter(|f| matches!(f.status(), Status::Create | Status::Modify))
+        self.files().filter(|f| matches!(f.status(), Status::Create | Status::Modify | Status::Delete))
     }
 
     /// Files in conflict.
@@ -232,7 +274,7 @@ impl ChangeSet {
 
     /// True when an existing file would be modified.
     pub fn modifies_existing(&self) -> bool {
-        self.files().any(|f| f.status() == Status::Modify)
+        self.files().any(|f| matches!(f.status(), Status::Modify | Status::Delete))
     }
 
     /// Merges another change set planned for the same root into this one
@@ -240,7 +282,11 @@ impl ChangeSet {
     pub fn merge(&mut self, other: ChangeSet) -> Result<()> {
         for path in other.order.iter() {
             let f = &other.files[path];
-            self.put(path, f.new.clone(), f.create_intent)?;
+            if f.delete {
+                self.delete(path)?;
+            } else {
+                self.put(path, f.new.clone(), f.create_intent)?;
+            }
         }
         for n in other.notes {
             self.note(n);

@@ -1,6 +1,6 @@
 //! How results reach a person (coloured summary, diffs) or a tool (--json).
 
-use crate::changes::{unified_diff, ChangeSet, Status};
+use crate::changes::{ChangeSet, Status};
 use crate::error::Error;
 use console::style;
 use std::io::Write;
@@ -37,7 +37,7 @@ impl Output {
     pub fn diff_text(&self, set: &ChangeSet) -> String {
         set.files()
             .filter(|f| f.status() != Status::Unchanged)
-            .map(|f| unified_diff(&f.path, f.original.as_deref(), &f.new, self.color))
+            .map(|f| f.diff(self.color))
             .collect()
     }
 
@@ -55,6 +55,7 @@ impl Output {
                 Status::Modify => style(label).yellow().bold(),
                 Status::Unchanged => style(label).dim(),
                 Status::Conflict => style(label).red().bold(),
+                Status::Delete => style(label).magenta().bold(),
             };
             let _ = writeln!(out, "{label} {}", f.path);
         }
@@ -74,6 +75,10 @@ impl Output {
         if u > 0 {
             parts.push(format!("{u} unchanged"));
         }
+        let d = count(Status::Delete);
+        if d > 0 {
+            parts.push(format!("{verb}delete {d}"));
+        }
         if x > 0 {
             parts.push(format!("{x} in conflict"));
         }
@@ -91,7 +96,7 @@ impl Output {
             .map(|f| {
                 let mut v = serde_json::json!({"path": f.path, "status": f.status()});
                 if dry_run && f.status() != Status::Unchanged {
-                    v["diff"] = unified_diff(&f.path, f.original.as_deref(), &f.new, false).into();
+                    v["diff"] = f.diff(false).into();
                 }
                 v
             })
