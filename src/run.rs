@@ -1,7 +1,7 @@
 //! From parsed arguments to an exit code: find the project, let the
 //! generator plan its change set, then show, confirm and apply it.
 
-use crate::changes::{apply, ApplyOptions, ChangeSet};
+use crate::changes::{apply, journal, ApplyOptions, ChangeSet, JournalInfo};
 use crate::cli::output::Output;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::{Cli, Command, GlobalOpts, TemplatesCommand};
@@ -19,8 +19,12 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(mut cli) => {
+            cli.global.command_line = command_line(&args);
+            cli
+        }
         Err(e) => {
             let _ = e.print();
             return match e.kind() {
@@ -50,6 +54,12 @@ fn dispatch(cli: Cli, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "scaffold", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Undo { id } => undo(&g, out, prompter, id.as_deref()),
+        Command::History => {
+            let project = discover(&g)?;
+            history(&project, out);
             Ok(0)
         }
         Command::Info => {
@@ -110,7 +120,13 @@ pub fn discover(g: &GlobalOpts) -> Result<Project> {
 
 /// Shows, confirms and applies a planned change set. Returns the exit code.
 pub fn finish(set: &ChangeSet, g: &GlobalOpts, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
-    finish_with(set, g, out, prompter, &ApplyOptions::default())
+    finish_with(set, g, out, prompter, &journaled(g, None))
+}
+
+/// The journal options for a command.
+fn journaled(g: &GlobalOpts, undoes: Option<String>) -> ApplyOptions {
+    let command = if g.command_line.is_empty() { "scaffold".to_string() } else { g.command_line.clone() };
+    ApplyOptions { journal: Some(JournalInfo { command, undoes }), ..ApplyOptions::default() }
 }
 
 /// [`finish`] with explicit apply options (fault injection in tests).
@@ -145,7 +161,10 @@ pub fn finish_with(
             return Err(Error::refused("cancelled; nothing was written"));
         }
     }
-    apply(set, opts)?;
+    let applied = apply(set, opts)?;
+    for msg in &applied.recovered {
+        out.line(&format!("note: {msg}"));
+    }
     if out.json {
         out.json_summary(set, false, true);
     } else {
@@ -206,4 +225,66 @@ fn info(p: &Project, out: Output) {
     for (label, path) in paths {
         println!("{label:<12} {}", opt(path));
     }
+}
+
+/// `scaffold undo`: revert an apply exactly, refusing when its files were
+/// edited since (unless `--force`). Undoing an entry twice does nothing.
+fn undo(g: &GlobalOpts, out: Output, prompter: &mut dyn Prompter, id: Option<&str>) -> Result<i32> {
+    let project = discover(g)?;
+    let root = &project.root;
+    let (entry, already) = journal::undo_target(root, id)?;
+    if already {
+        out.line(&format!("nothing to undo: `{}` ({}) was already undone", entry.command, entry.id));
+        return Ok(0);
+    }
+    let (set, edited) = journal::plan_undo(root, &entry, g.force)?;
+    if !edited.is_empty() && !g.force {
+        return Err(Error::refused_hint(
+            format!("files changed since `{}`: {}", entry.command, edited.join(", ")),
+            "nothing was undone; re-run with --force to revert them anyway",
+        ));
+    }
+    let code = finish_with(&set, g, out, prompter, &journaled(g, Some(entry.id.clone())))?;
+    if !g.dry_run {
+        journal::remove_created_dirs(root, &entry);
+    }
+    Ok(code)
+}
+
+/// `scaffold history`: the journal, newest last.
+fn history(project: &Project, out: Output) {
+    let entries = journal::entries(&project.root);
+    let undone = |id: &str| entries.iter().any(|u| u.kind == "undo" && u.undoes.as_deref() == Some(id));
+    if out.json {
+        let v: Vec<_> = entries
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "id": e.id, "kind": e.kind, "command": e.command, "state": e.state,
+                    "undone": undone(&e.id), "undoes": e.undoes,
+                    "files": e.files.iter().map(|f| serde_json::json!({"path": f.path, "action": f.action})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return;
+    }
+    if entries.is_empty() {
+        out.line("no applies recorded yet");
+    }
+    for e in &entries {
+        let mark = if undone(&e.id) { " (undone)" } else { "" };
+        out.line(&format!("{}  {}  {} file(s){mark}  {}", e.id, e.kind, e.files.len(), e.command));
+    }
+}
+
+/// The argument list as one shell-readable line.
+fn command_line(args: &[OsString]) -> String {
+    let mut parts = vec!["scaffold".to_string()];
+    for a in args.iter().skip(1) {
+        let a = a.to_string_lossy();
+        let plain = !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_.,:=/@+%".contains(c));
+        parts.push(if plain { a.into_owned() } else { format!("'{}'", a.replace('\'', "'\\''")) });
+    }
+    parts.join(" ")
 }

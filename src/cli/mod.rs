@@ -53,6 +53,10 @@ pub struct GlobalOpts {
     /// No colours (also when NO_COLOR is set).
     #[arg(long, global = true)]
     pub no_color: bool,
+
+    /// The command line as typed, recorded in the journal.
+    #[arg(skip)]
+    pub command_line: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,6 +66,13 @@ pub enum Command {
     /// List or customise the embedded templates.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Revert the last apply (or the one with ID) exactly, if its files are unchanged since.
+    Undo {
+        /// Journal entry id from `scaffold history` (default: the last apply).
+        id: Option<String>,
+    },
+    /// List the applies recorded in .scaffold/journal.
+    History,
     /// Print a shell completion script.
     Completions {
         /// The shell to generate completions for.
