@@ -4,7 +4,7 @@
 use crate::changes::{apply, journal, ApplyOptions, ChangeSet, JournalInfo};
 use crate::cli::output::Output;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
-use crate::cli::{Cli, Command, GlobalOpts, TemplatesCommand};
+use crate::cli::{Cli, Command, ConfigCommand, GlobalOpts, TemplatesCommand};
 use crate::error::{Error, Result};
 use crate::generators::{self, Context};
 use crate::project::{Project, KNOWN_DEPS};
@@ -62,6 +62,7 @@ fn dispatch(cli: Cli, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
             history(&project, out);
             Ok(0)
         }
+        Command::Config(cmd) => config(&g, out, prompter, cmd),
         Command::Info => {
             let project = discover(&g)?;
             info(&project, out);
@@ -69,7 +70,7 @@ fn dispatch(cli: Cli, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
         }
         Command::Templates(TemplatesCommand::List) => {
             let project = discover(&g).ok();
-            let renderer = project.as_ref().map(|p| Renderer::for_project(&p.root));
+            let renderer = project.as_ref().map(|p| Renderer::new(Some(p.root.join(p.templates_dir()))));
             let names = embedded_names();
             if out.json {
                 let v: Vec<_> = names
@@ -105,7 +106,7 @@ where
     F: FnOnce(&Context, &mut ChangeSet) -> Result<()>,
 {
     let project = discover(g)?;
-    let renderer = Renderer::for_project(&project.root);
+    let renderer = Renderer::new(Some(project.root.join(project.templates_dir())));
     let ctx = Context { project: &project, renderer: &renderer };
     let mut set = ChangeSet::new(&project.root).with_force(g.force);
     plan(&ctx, &mut set)?;
@@ -287,4 +288,39 @@ fn command_line(args: &[OsString]) -> String {
         parts.push(if plain { a.into_owned() } else { format!("'{}'", a.replace('\'', "'\\''")) });
     }
     parts.join(" ")
+}
+
+/// `scaffold config get/set/list` on `.scaffold.toml`.
+fn config(g: &GlobalOpts, out: Output, prompter: &mut dyn Prompter, cmd: ConfigCommand) -> Result<i32> {
+    use crate::project::defaults::{self, KEYS};
+    let project = discover(g)?;
+    match cmd {
+        ConfigCommand::Get { key } => {
+            match project.defaults.get(&key)? {
+                Some(v) if out.json => println!("{}", serde_json::json!({ "key": key, "value": v })),
+                Some(v) => println!("{v}"),
+                None if out.json => println!("{}", serde_json::json!({ "key": key, "value": null })),
+                None => out.line(&format!("{key} is not set")),
+            }
+            Ok(0)
+        }
+        ConfigCommand::List => {
+            if out.json {
+                println!("{}", serde_json::to_string_pretty(&project.defaults).unwrap_or_default());
+            } else {
+                for (key, _, about) in KEYS {
+                    let v = project.defaults.get(key)?.unwrap_or_else(|| "-".into());
+                    out.line(&format!("{key:<20} {v:<16} {about}"));
+                }
+            }
+            Ok(0)
+        }
+        ConfigCommand::Set { key, value } => {
+            let mut set = ChangeSet::new(&project.root).with_force(g.force);
+            let current = set.read(defaults::FILE)?.unwrap_or_default();
+            let text = defaults::set_in_text(&current, &key, &value)?;
+            set.modify(defaults::FILE, text)?;
+            finish(&set, g, out, prompter)
+        }
+    }
 }

@@ -66,6 +66,9 @@ pub enum Command {
     /// List or customise the embedded templates.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Read or change the project defaults in .scaffold.toml.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Revert the last apply (or the one with ID) exactly, if its files are unchanged since.
     Undo {
         /// Journal entry id from `scaffold history` (default: the last apply).
@@ -78,6 +81,24 @@ pub enum Command {
         /// The shell to generate completions for.
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the value of KEY.
+    Get {
+        /// primary_key, data_layer, tests, policies, live, templates_dir, owner_relationship or admin_role.
+        key: String,
+    },
+    /// Set KEY to VALUE (comments and layout of the file are kept).
+    Set {
+        /// The key to set.
+        key: String,
+        /// The new value.
+        value: String,
+    },
+    /// List every key with its value.
+    List,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 //! modules, repo, the dependencies already present, the paths generators
 //! edit, and umbrella layout.
 
+pub mod defaults;
 mod scan;
 
 use crate::error::{Error, Result};
@@ -53,6 +54,8 @@ pub struct Project {
     pub umbrella_apps: Vec<String>,
     /// Paths of files generators edit (relative to `root`; present only when the file exists).
     pub paths: ProjectPaths,
+    /// Defaults from `.scaffold.toml` (flags win over them).
+    pub defaults: defaults::Defaults,
 }
 
 /// Project-relative paths of the files generators read or edit.
@@ -136,6 +139,7 @@ impl Project {
             let app_dir = format!("{}/{}", apps_path.trim_end_matches('/'), app);
             let mut project = Project::load_app(root, &app_dir)?;
             project.umbrella = true;
+            project.defaults = defaults::Defaults::load(root)?;
             project.umbrella_apps = apps.clone();
             // The web layer of an umbrella lives in the `<app>_web` app.
             if project.web_module.is_none() {
@@ -154,7 +158,9 @@ impl Project {
         if let Some(app) = app {
             return Err(Error::input(format!("--app {app} given, but this is not an umbrella project")));
         }
-        Project::load_app(root, "")
+        let mut project = Project::load_app(root, "")?;
+        project.defaults = defaults::Defaults::load(root)?;
+        Ok(project)
     }
 
     fn load_app(root: &Path, app_dir: &str) -> Result<Project> {
@@ -251,6 +257,7 @@ impl Project {
             umbrella: false,
             umbrella_apps: Vec::new(),
             paths,
+            defaults: defaults::Defaults::default(),
         })
     }
 
@@ -274,6 +281,11 @@ impl Project {
     /// Whether `name` is a declared dependency.
     pub fn has_dep(&self, name: &str) -> bool {
         self.deps.contains_key(name)
+    }
+
+    /// The template override directory (relative to the root).
+    pub fn templates_dir(&self) -> String {
+        self.defaults.templates_dir.clone().unwrap_or_else(|| crate::render::OVERRIDE_DIR.to_string())
     }
 
     /// Whether the project uses Ash.
