@@ -18,7 +18,9 @@
 use serde::Serialize;
 
 use crate::error::{did_you_mean, Error, Result};
-use crate::spec::field::{Attribute, BaseType, Field, FieldKind, RelationshipKind, ScalarType};
+use crate::spec::field::{
+    Attribute, BaseType, Field, FieldKind, OnDelete, RelationshipKind, ScalarType,
+};
 use crate::spec::inflection::{pluralize, DomainNames, ResourceNames};
 use crate::spec::layout::{self, Term};
 use crate::spec::literal;
@@ -545,12 +547,17 @@ pub struct RelationshipSpec {
     pub attribute_migration_type: Option<String>,
     /// belongs_to: the table referenced: `users`.
     pub destination_table: Option<TableName>,
+    /// belongs_to: the primary key of the related resource (its kind
+    /// decides the foreign key's type and what AshPostgres records as the
+    /// referenced column's default in its snapshots).
+    pub destination_primary_key: Option<PrimaryKey>,
     /// belongs_to: `delete`, `nilify`, `restrict`, `nothing`.
     pub on_delete: Option<String>,
     /// belongs_to: the foreign key is indexed.
     pub index: bool,
-    /// belongs_to (Postgres): `reference :author, on_delete: :delete`
-    /// when an option is set, laid out for column 6.
+    /// belongs_to (Postgres): `reference :author, index?: true` (with
+    /// `on_delete:` when set), laid out for column 6. Always present:
+    /// foreign keys are always indexed.
     pub reference: Option<String>,
     /// belongs_to (Postgres): `posts_author_id_fkey`.
     pub foreign_key_name: Option<String>,
@@ -1217,6 +1224,7 @@ impl Builder<'_> {
             attribute_type: None,
             attribute_migration_type: None,
             destination_table: None,
+            destination_primary_key: None,
             on_delete: None,
             index: false,
             reference: None,
@@ -1259,14 +1267,29 @@ impl Builder<'_> {
                     spec.attribute_type = Some(":integer".into());
                 }
                 spec.attribute_migration_type = Some(pk.migration_type().into());
+                // With a table, the reference always says what happens to
+                // the row when the referenced one is deleted: `nilify` for
+                // optional references, `restrict` for required ones (never a
+                // silent cascade); `on_delete=` overrides it.
+                let on_delete = match on_delete {
+                    Some(o) => Some(*o),
+                    None if postgres && *required => Some(OnDelete::Restrict),
+                    None if postgres => Some(OnDelete::Nilify),
+                    None => None,
+                };
+                let on_delete = &on_delete;
                 spec.on_delete = on_delete.map(|o| o.name().to_string());
-                spec.index = *index;
+                spec.destination_primary_key = Some(pk);
+                // AshPostgres does not index foreign keys by itself; every
+                // belongs_to of a table gets `index?: true` (the `index`
+                // modifier only matters for data layers without one).
+                spec.index = *index || postgres;
                 if postgres {
                     let mut opts = Vec::new();
                     if let Some(o) = on_delete {
                         opts.push(Term::pair("on_delete", Term::raw(literal::atom(o.name()))));
                     }
-                    if *index {
+                    if spec.index {
                         opts.push(Term::pair("index?", Term::raw("true")));
                     }
                     if !opts.is_empty() {
