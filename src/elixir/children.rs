@@ -34,6 +34,23 @@ fn child_module(node: Node<'_>, src: &str) -> Option<String> {
     }
 }
 
+/// The `name:` option of a tuple child (`{Registry, keys: :unique, name:
+/// Shop.Registry}`) as a fingerprint: two children of one module under
+/// different names (two registries) are different children.
+fn child_name(node: Node<'_>, src: &str) -> Option<String> {
+    if node.kind() != "tuple" {
+        return None;
+    }
+    let opts = *kids(node).get(1)?;
+    let keywords = match opts.kind() {
+        "keywords" => opts,
+        "list" => kids(opts).into_iter().find(|k| k.kind() == "keywords")?,
+        _ => return None,
+    };
+    let pair = syntax::find_pair(keywords, src, "name")?;
+    syntax::pair_value(pair).map(|v| syntax::canon(v, src))
+}
+
 /// True for `ShopWeb.Endpoint` (bare or in a tuple).
 fn is_endpoint(node: Node<'_>, src: &str) -> bool {
     child_module(node, src).is_some_and(|m| m == "Endpoint" || m.ends_with(".Endpoint"))
@@ -109,7 +126,8 @@ impl Document {
     /// or `init/1`. `module` is the module that identifies the child
     /// (derived from `child` when `None`); the child counts as present when
     /// that module appears bare, first in a tuple, or as
-    /// `Mod.child_spec(...)`. The new child goes before the endpoint (which
+    /// `Mod.child_spec(...)`, unless both name it differently (`name:`
+    /// option of a tuple). The new child goes before the endpoint (which
     /// must stay last, and keeps the comments above it), else at the end.
     /// Conditional children or a list built by an expression yield
     /// [`EditError::Manual`].
@@ -118,12 +136,13 @@ impl Document {
             Ok({
                 let src = doc.text();
                 let child = dedent(child);
-                let derived = Fragment::parse(&child).and_then(|f| {
+                let fragment = Fragment::parse(&child);
+                let single = |f: &Fragment| {
                     let items = f.items();
                     (items.len() == 1)
-                        .then(|| child_module(items[0], &f.src))
-                        .flatten()
-                });
+                        .then(|| (child_module(items[0], &f.src), child_name(items[0], &f.src)))
+                };
+                let (derived, name) = fragment.as_ref().and_then(single).unwrap_or((None, None));
                 let module = match module {
                     Some(m) => m.split_whitespace().collect::<String>(),
                     None => derived.ok_or_else(|| {
@@ -136,10 +155,14 @@ impl Document {
                 };
                 let list = children_list(doc, &child)?;
                 let elems = syntax::list_elems(list);
-                if elems
-                    .iter()
-                    .any(|e| child_module(*e, src).as_deref() == Some(module.as_str()))
-                {
+                let same = |e: &Node<'_>| {
+                    child_module(*e, src).as_deref() == Some(module.as_str())
+                        && match (&name, child_name(*e, src)) {
+                            (Some(new), Some(old)) => *new == old,
+                            _ => true,
+                        }
+                };
+                if elems.iter().any(same) {
                     Plan::Unchanged(format!("{module} already supervised"))
                 } else {
                     match elems.iter().position(|e| is_endpoint(*e, src)) {
