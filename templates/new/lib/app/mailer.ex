@@ -1,0 +1,3 @@
+defmodule {= module =}.Mailer do
+  use Swoosh.Mailer, otp_app: :{= app =}
+end
