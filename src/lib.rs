@@ -13,6 +13,7 @@
 
 pub mod changes;
 pub mod cli;
+pub mod doctor;
 pub mod elixir;
 pub mod error;
 pub mod generators;
@@ -20,5 +21,6 @@ pub mod project;
 pub mod render;
 mod run;
 pub mod spec;
+pub mod wizard;
 
 pub use run::{discover, finish, finish_with, generate, run};

@@ -46,11 +46,46 @@ where
 fn dispatch(cli: Cli, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
     let g = cli.global;
     let Some(command) = cli.command else {
+        if crate::wizard::terminal_attached() {
+            return crate::wizard::run(&g, out, prompter);
+        }
         let mut cmd = Cli::command();
         let _ = cmd.print_help();
         return Ok(2);
     };
     match command {
+        Command::New(args) => generators::new_project::bootstrap::new_command(&g, out, prompter, &args),
+        Command::Demo(args) => generators::demo::demo_command(&g, out, prompter, &args),
+        Command::Migration(args) => {
+            let spec = crate::spec::migration::MigrationSpec::build(args.input())?;
+            let clock = generators::migration::Clock::from_option(args.timestamp.as_deref())?;
+            generate(&g, out, prompter, |ctx, set| {
+                generators::migration::plan_standalone(ctx, &spec, clock, set).map(|_| ())
+            })
+        }
+        Command::AshResource(args) => generate(&g, out, prompter, |ctx, set| {
+            generators::ash_resource::plan(ctx, args.input(), &args.options(), set)
+        }),
+        Command::AshPolicy(args) => {
+            generate(&g, out, prompter, |ctx, set| generators::ash_policy::plan(ctx, &args.input(), set))
+        }
+        Command::Init(args) => {
+            generate(&g, out, prompter, |ctx, set| generators::ash_init::plan(ctx, &args.options(), set))
+        }
+        Command::Wizard => crate::wizard::run(&g, out, prompter),
+        Command::Genserver(args) => generate(&g, out, prompter, |ctx, set| {
+            generators::genserver::plan_input(ctx, args.into_input(), set)
+        }),
+        Command::Supervisor(args) => generate(&g, out, prompter, |ctx, set| {
+            generators::supervisor::plan_input(ctx, args.into_input(), set)
+        }),
+        Command::LiveComponent(args) => generate(&g, out, prompter, |ctx, set| {
+            generators::component::plan_input(ctx, args.input(), set)
+        }),
+        Command::Live(args) => generate(&g, out, prompter, |ctx, set| {
+            generators::live::plan_live(ctx, &args.resource, &args.options(), set)
+        }),
+        Command::Doctor(args) => crate::doctor::command(&g, out, prompter, args.options()?),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "scaffold", &mut std::io::stdout());

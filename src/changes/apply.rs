@@ -236,11 +236,16 @@ fn check_not_stale(full: &Path, f: &FileChange) -> Result<()> {
 /// and renames it into place.
 pub(crate) fn write_atomic(full: &Path, text: &str, mode: Option<u32>) -> Result<()> {
     let dir = full.parent().ok_or_else(|| Error::io(full, std::io::Error::other("no parent directory")))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".scaffold-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".scaffold-").suffix(".tmp");
+    // New files get the usual 0666 minus the umask (the kernel applies
+    // it), not the 0600 of temporary files.
+    #[cfg(unix)]
+    if mode.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
     tmp.write_all(text.as_bytes()).map_err(|e| Error::io(full, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(full, e))?;
     if let Some(mode) = mode {
@@ -428,5 +433,10 @@ mod tests {
         cs.modify("run.sh", "b\n").unwrap();
         apply(&cs, &ApplyOptions::default()).unwrap();
         assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o755);
+        let mut cs = ChangeSet::new(dir.path());
+        cs.create("new.ex", "x\n").unwrap();
+        apply(&cs, &ApplyOptions::default()).unwrap();
+        let mode = std::fs::metadata(dir.path().join("new.ex")).unwrap().permissions().mode() & 0o777;
+        assert!(mode & 0o044 == 0o044 || mode == 0o640, "new file mode {mode:o}");
     }
 }

@@ -134,7 +134,16 @@ pub fn entries(root: &Path) -> Vec<Entry> {
 /// applying). Returns one message per recovered entry.
 pub fn recover(root: &Path) -> Result<Vec<String>> {
     let mut messages = Vec::new();
+    // A process killed while writing its journal entry leaves at most a
+    // temporary file (and the journal folder) behind.
+    remove_temp_files(&root.join(JOURNAL_DIR));
     for entry in entries(root).into_iter().filter(|e| e.state == "pending") {
+        // Temporary files of a write that was cut short.
+        let mut parents: Vec<PathBuf> = entry.files.iter().filter_map(|f| root.join(&f.path).parent().map(Path::to_path_buf)).collect();
+        parents.dedup();
+        for p in &parents {
+            remove_temp_files(p);
+        }
         let mut kept = Vec::new();
         for f in entry.files.iter().rev() {
             let full = root.join(&f.path);
@@ -175,7 +184,20 @@ pub fn recover(root: &Path) -> Result<Vec<String>> {
         }
         messages.push(msg);
     }
+    remove_empty_journal_dirs(root);
     Ok(messages)
+}
+
+/// Removes scaffold's own temporary files (`.scaffold-*.tmp`) in `dir`.
+fn remove_temp_files(dir: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".scaffold-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Removes the directories `entry` created, deepest first, where empty

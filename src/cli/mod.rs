@@ -1,6 +1,12 @@
 //! Command-line arguments (clap derive) and prompts. No business logic:
 //! arguments are turned into spec inputs and handed on.
 
+pub mod ash;
+pub mod doctor;
+pub mod live;
+pub mod migration;
+pub mod new;
+pub mod otp;
 pub mod output;
 pub mod prompt;
 
@@ -76,6 +82,30 @@ pub enum Command {
     },
     /// List the applies recorded in .scaffold/journal.
     History,
+    /// Create a Phoenix 1.8 + Ash 3 project in PATH (the OTP app name: the directory's, or --app NAME).
+    New(new::NewArgs),
+    /// Create the sample project in DIR and generate a representative set of code into it.
+    Demo(new::DemoArgs),
+    /// Write an Ecto migration: create a table, add or remove columns and indexes (every foreign key indexed).
+    Migration(migration::MigrationArgs),
+    /// Generate an Ash resource with its domain, migration and tests, wired into the project.
+    AshResource(ash::AshResourceArgs),
+    /// Add secure-by-default policies to an existing Ash resource.
+    AshPolicy(ash::AshPolicyArgs),
+    /// Set the project up for Ash: deps, formatter, config, AshPostgres repo.
+    Init(ash::InitArgs),
+    /// Choose what to generate interactively (also what `scaffold` alone does on a terminal).
+    Wizard,
+    /// Generate a supervised GenServer (or Registry/DynamicSupervisor workers, or an ETS owner) and add it to the supervision tree.
+    Genserver(otp::GenServerArgs),
+    /// Generate a Supervisor module and add it to the supervision tree.
+    Supervisor(otp::SupervisorArgs),
+    /// Check the project for what a strict reviewer would flag (missing indexes, unsupervised processes, secrets in config, Ash policies and domains, tests, N+1); --fix repairs what generators can.
+    Doctor(doctor::DoctorArgs),
+    /// Generate a function component (attr/slot declarations) or, with --stateful, a LiveComponent, with a test.
+    LiveComponent(live::LiveComponentArgs),
+    /// Generate CRUD LiveViews (index, show, form) for an existing Ash resource, with tests and routes.
+    Live(live::LiveArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell to generate completions for.

@@ -1,6 +1,16 @@
 //! Generators: each turns a validated spec into additions to a change set
 //! and nothing else. They never touch the disk themselves.
 
+pub mod ash_init;
+pub mod ash_policy;
+pub mod ash_resource;
+pub mod component;
+pub mod demo;
+pub mod genserver;
+pub mod live;
+pub mod migration;
+pub mod new_project;
+pub mod supervisor;
 pub mod templates;
 
 use crate::changes::ChangeSet;

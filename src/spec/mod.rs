@@ -8,11 +8,16 @@
 //! - [`layout`]: breaking precomputed code into lines like `mix format`.
 //! - [`resource`]: [`ResourceSpec`], the input of the Ash resource generator.
 
+pub mod component;
 pub mod field;
+pub mod file;
 pub mod inflection;
 pub mod layout;
 pub mod literal;
+pub mod migration;
 pub mod names;
+pub mod new_project;
+pub mod otp;
 pub mod resource;
 
 pub use field::{

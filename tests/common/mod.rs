@@ -3,4 +3,5 @@
 
 pub mod ash_dsl;
 pub mod elixir;
+pub mod heex;
 pub mod project;
