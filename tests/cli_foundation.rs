@@ -224,3 +224,16 @@ fn symlink_out_of_project_is_refused() {
         .stderr(predicate::str::contains("outside the project"));
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn umbrella_web_app_is_its_own_web_layer() {
+    let out = scaffold()
+        .args(["-C", "tests/fixtures/umbrella", "--app", "shop_web", "info", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["base_module"], "ShopWeb");
+    assert_eq!(v["web_module"], "ShopWeb");
+    assert_eq!(v["paths"]["router"], "apps/shop_web/lib/shop_web/router.ex");
+}

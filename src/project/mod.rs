@@ -225,7 +225,10 @@ impl Project {
             repo = Some(format!("{base_module}.Repo"));
         }
 
-        let web_app = format!("{app}_web");
+        // The web layer is `<app>_web` inside the app, or the app itself
+        // when it is an umbrella's web app (`apps/shop_web`).
+        let is_web_app = app.ends_with("_web") && root.join(join(&format!("lib/{app}/router.ex"))).is_file();
+        let web_app = if is_web_app { app.clone() } else { format!("{app}_web") };
         let has_web = root.join(join(&format!("lib/{web_app}.ex"))).is_file()
             || root.join(join(&format!("lib/{web_app}"))).is_dir();
         let existing = |p: String| root.join(&p).is_file().then_some(p);
@@ -248,7 +251,7 @@ impl Project {
         Ok(Project {
             root: root.to_path_buf(),
             app_dir: app_dir.to_string(),
-            web_module: has_web.then(|| format!("{base_module}Web")),
+            web_module: has_web.then(|| if is_web_app { base_module.clone() } else { format!("{base_module}Web") }),
             web_dir: has_web.then(|| app_dir.to_string()),
             app,
             base_module,
