@@ -47,39 +47,15 @@ pub fn singular(s: &str) -> String {
 }
 
 /// An Elixir double-quoted string literal with everything escaped that
-/// could end the string or start an interpolation.
+/// could end the string, start an interpolation or hide code.
 pub fn elixir_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '#' if chars.peek() == Some(&'{') => out.push_str("\\#"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::spec::literal::string(s)
 }
 
 /// An Elixir atom literal: `:name` for plain identifiers, else the quoted
 /// form `:"some name"`.
 pub fn atom(s: &str) -> String {
-    let plain = !s.is_empty()
-        && s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && s.trim_end_matches(['?', '!']).chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && s.matches(['?', '!']).count() <= 1;
-    if plain {
-        format!(":{s}")
-    } else {
-        format!(":{}", elixir_string(s))
-    }
+    crate::spec::literal::atom(s)
 }
 
 #[cfg(test)]
