@@ -35,22 +35,7 @@ pub struct InitOptions {
 
 /// The `Ash.Resource` section order Ash's installer configures for
 /// `Spark.Formatter` (data-layer sections go first).
-pub const RESOURCE_SECTIONS: &[&str] = &[
-    "resource",
-    "code_interface",
-    "actions",
-    "policies",
-    "pub_sub",
-    "preparations",
-    "changes",
-    "validations",
-    "multitenancy",
-    "attributes",
-    "relationships",
-    "calculations",
-    "aggregates",
-    "identities",
-];
+pub const RESOURCE_SECTIONS: &[&str] = crate::elixir::RESOURCE_SECTION_ORDER;
 
 /// The `Ash.Domain` section order.
 pub const DOMAIN_SECTIONS: &[&str] = &[
