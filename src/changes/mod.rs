@@ -11,7 +11,7 @@ mod diff;
 pub mod journal;
 mod paths;
 
-pub use apply::{apply, Applied, ApplyOptions, JournalInfo};
+pub use apply::{apply, recover_interrupted, Applied, ApplyOptions, JournalInfo};
 pub use diff::{diff_between, unified_diff};
 pub use paths::resolve_in_project;
 
@@ -191,8 +191,13 @@ impl ChangeSet {
             if let Some(orig) = &existing.original {
                 content = match_line_endings(orig, content);
             }
+            // A create that disagreed with the disk stays a conflict even
+            // when a later step of the same command edits the file; a
+            // create that matched the disk lets later edits be a modify.
+            if create_intent {
+                existing.create_intent |= existing.original.as_ref().is_some_and(|o| *o != content);
+            }
             existing.new = content;
-            existing.create_intent &= create_intent;
             existing.delete = false;
             return Ok(());
         }
@@ -207,7 +212,15 @@ impl ChangeSet {
         self.order.push(path.clone());
         self.files.insert(
             path.clone(),
-            FileChange { path, original, mode, new: content, create_intent, force: self.force, delete: false },
+            FileChange {
+                create_intent: create_intent && original.as_ref().is_some_and(|o| *o != content),
+                path,
+                original,
+                mode,
+                new: content,
+                force: self.force,
+                delete: false,
+            },
         );
         Ok(())
     }
@@ -352,6 +365,20 @@ mod tests {
         let mut forced = ChangeSet::new(dir.path()).with_force(true);
         forced.create("other.txt", "b\n").unwrap();
         assert_eq!(forced.get("other.txt").unwrap().status(), Status::Modify);
+    }
+
+    #[test]
+    fn a_conflicting_create_stays_a_conflict_after_later_edits() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("sup.ex"), "user's own\n").unwrap();
+        std::fs::write(dir.path().join("same.ex"), "generated\n").unwrap();
+        let mut cs = ChangeSet::new(dir.path());
+        cs.create("sup.ex", "generated\n").unwrap();
+        cs.modify("sup.ex", "generated\nchild\n").unwrap();
+        assert_eq!(cs.get("sup.ex").unwrap().status(), Status::Conflict);
+        cs.create("same.ex", "generated\n").unwrap();
+        cs.modify("same.ex", "generated\nchild\n").unwrap();
+        assert_eq!(cs.get("same.ex").unwrap().status(), Status::Modify);
     }
 
     #[test]
