@@ -85,6 +85,11 @@ fn dispatch(cli: Cli, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
         Command::Live(args) => generate(&g, out, prompter, |ctx, set| {
             generators::live::plan_live(ctx, &args.resource, &args.options(), set)
         }),
+        Command::Apply(args) => {
+            let file = crate::spec::file::SpecFile::read(&args.file)?;
+            generate(&g, out, prompter, |ctx, set| generators::apply_spec::plan(ctx, &file, set))
+        }
+        Command::ExportSpec(args) => generators::export_spec::command(&g, out, prompter, &args),
         Command::Doctor(args) => crate::doctor::command(&g, out, prompter, args.options()?),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
@@ -140,12 +145,31 @@ pub fn generate<F>(g: &GlobalOpts, out: Output, prompter: &mut dyn Prompter, pla
 where
     F: FnOnce(&Context, &mut ChangeSet) -> Result<()>,
 {
-    let project = discover(g)?;
+    let project = discover_recovered(g, out)?;
     let renderer = Renderer::new(Some(project.root.join(project.templates_dir())));
     let ctx = Context { project: &project, renderer: &renderer };
     let mut set = ChangeSet::new(&project.root).with_force(g.force);
     plan(&ctx, &mut set)?;
     finish(&set, g, out, prompter)
+}
+
+/// [`discover`], after rolling back an apply a crash interrupted (not with
+/// `--dry-run`, which writes nothing): planning against a half-written
+/// tree would leave out what the interrupted apply had already written.
+fn discover_recovered(g: &GlobalOpts, out: Output) -> Result<Project> {
+    let project = discover(g)?;
+    if g.dry_run {
+        return Ok(project);
+    }
+    let recovered = crate::changes::recover_interrupted(&project.root)?;
+    for msg in &recovered {
+        out.line(&format!("note: {msg}"));
+    }
+    if recovered.is_empty() {
+        Ok(project)
+    } else {
+        discover(g)
+    }
 }
 
 /// Finds the project from `--project`/the current directory.
@@ -266,7 +290,7 @@ fn info(p: &Project, out: Output) {
 /// `scaffold undo`: revert an apply exactly, refusing when its files were
 /// edited since (unless `--force`). Undoing an entry twice does nothing.
 fn undo(g: &GlobalOpts, out: Output, prompter: &mut dyn Prompter, id: Option<&str>) -> Result<i32> {
-    let project = discover(g)?;
+    let project = discover_recovered(g, out)?;
     let root = &project.root;
     let (entry, already) = journal::undo_target(root, id)?;
     if already {

@@ -161,7 +161,12 @@ pub fn apply(set: &ChangeSet, opts: &ApplyOptions) -> Result<Applied> {
     for f in &writes {
         let full = resolve_in_project(root, &f.path)?;
         check_not_stale(&full, f)?;
+        check_writable(root, &full, f)?;
         targets.push(full);
+    }
+    // The journal stays inside the project too (its entries hold file contents).
+    if opts.journal.is_some() {
+        resolve_in_project(root, journal::JOURNAL_DIR)?;
     }
 
     let mut w = Writer { root, undo: Vec::new(), count: 0, fail_at: opts.fail_at_write };
@@ -209,6 +214,54 @@ pub fn apply(set: &ChangeSet, opts: &ApplyOptions) -> Result<Applied> {
         return Err(e);
     }
     Ok(applied)
+}
+
+/// Refuses to replace a file, or create one in a directory, that the user
+/// marked read-only (no owner write bit): renaming a temporary file over it
+/// would succeed anyway, silently dropping that protection.
+#[cfg(unix)]
+fn check_writable(root: &Path, full: &Path, f: &FileChange) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let read_only = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o200 == 0);
+    let what = match f.status() {
+        Status::Create => {
+            // The nearest directory that exists is where the new entry goes.
+            let mut dir = full.parent();
+            while let Some(d) = dir.filter(|d| !d.exists() && *d != root) {
+                dir = d.parent();
+            }
+            dir.filter(|d| read_only(d)).map(|d| d.strip_prefix(root).unwrap_or(d).display().to_string())
+        }
+        _ => read_only(full).then(|| f.path.clone()),
+    };
+    match what {
+        Some(path) => {
+            let path = if path.is_empty() { ".".to_string() } else { path };
+            Err(Error::input_hint(
+                format!("{path} is read-only (no write permission); scaffold needs to write {}", f.path),
+                format!("nothing was written; make it writable (chmod u+w {path}) and run the command again"),
+            ))
+        }
+        None => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+fn check_writable(_root: &Path, _full: &Path, _f: &FileChange) -> Result<()> {
+    Ok(())
+}
+
+/// Rolls back applies that a crash interrupted (see [`journal::recover`]),
+/// holding the project lock. Commands call it before they read the project,
+/// so that they plan against the tree as it was before the interrupted
+/// apply, not against a half-written one. Returns one message per apply
+/// rolled back.
+pub fn recover_interrupted(root: &Path) -> Result<Vec<String>> {
+    if !root.join(journal::JOURNAL_DIR).exists() {
+        return Ok(Vec::new());
+    }
+    let _lock = lock_project(root, Duration::from_secs(10))?;
+    journal::recover(root)
 }
 
 fn check_not_stale(full: &Path, f: &FileChange) -> Result<()> {

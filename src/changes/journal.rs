@@ -134,10 +134,22 @@ pub fn entries(root: &Path) -> Vec<Entry> {
 /// applying). Returns one message per recovered entry.
 pub fn recover(root: &Path) -> Result<Vec<String>> {
     let mut messages = Vec::new();
+    // Entries are read from, and recovered into, the project only: a
+    // journal folder linked elsewhere or an entry naming paths outside
+    // (planted in a repository, say) is refused before anything is touched.
+    super::resolve_in_project(root, JOURNAL_DIR)?;
     // A process killed while writing its journal entry leaves at most a
     // temporary file (and the journal folder) behind.
     remove_temp_files(&root.join(JOURNAL_DIR));
     for entry in entries(root).into_iter().filter(|e| e.state == "pending") {
+        for path in entry.files.iter().map(|f| &f.path).chain(&entry.dirs) {
+            super::resolve_in_project(root, path).map_err(|e| {
+                Error::input_hint(
+                    format!("journal entry {} names `{path}`, which is outside the project: {e}", entry.rel_path()),
+                    format!("scaffold did not write it; nothing was changed. Remove {} if you did not make it", entry.rel_path()),
+                )
+            })?;
+        }
         // Temporary files of a write that was cut short.
         let mut parents: Vec<PathBuf> = entry.files.iter().filter_map(|f| root.join(&f.path).parent().map(Path::to_path_buf)).collect();
         parents.dedup();
@@ -206,7 +218,9 @@ pub fn remove_created_dirs(root: &Path, entry: &Entry) {
     let mut dirs = entry.dirs.clone();
     dirs.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
     for d in dirs {
-        let _ = std::fs::remove_dir(root.join(d));
+        if super::resolve_in_project(root, &d).is_ok() {
+            let _ = std::fs::remove_dir(root.join(d));
+        }
     }
 }
 

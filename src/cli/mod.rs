@@ -1,6 +1,7 @@
 //! Command-line arguments (clap derive) and prompts. No business logic:
 //! arguments are turned into spec inputs and handed on.
 
+pub mod apply;
 pub mod ash;
 pub mod doctor;
 pub mod live;
@@ -106,6 +107,10 @@ pub enum Command {
     LiveComponent(live::LiveComponentArgs),
     /// Generate CRUD LiveViews (index, show, form) for an existing Ash resource, with tests and routes.
     Live(live::LiveArgs),
+    /// Apply a TOML spec file: many resources, migrations, processes, components and pages in one change set.
+    Apply(apply::ApplyArgs),
+    /// Write the spec file equivalent of the project's Ash resources (to FILE, or print it).
+    ExportSpec(apply::ExportSpecArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell to generate completions for.

@@ -233,7 +233,11 @@ fn sample(spec: &ComponentSpec, attr: &AttrSpec) -> Sample {
             let rendered = pick.rendered().unwrap_or_default();
             Sample {
                 heex: match pick {
-                    AttrValue::Text(t) => Attr::str(name, t.clone()),
+                    // Quoted HEEx attribute values are not escaped: any
+                    // other text goes in as an Elixir string literal.
+                    AttrValue::Text(t) if t.chars().all(|c| c.is_alphanumeric() || " _-.,".contains(c)) => {
+                        Attr::str(name, t.clone())
+                    }
                     other => Attr::expr(name, other.code()),
                 },
                 elixir: pick.code(),

@@ -1,11 +1,13 @@
 //! Generators: each turns a validated spec into additions to a change set
 //! and nothing else. They never touch the disk themselves.
 
+pub mod apply_spec;
 pub mod ash_init;
 pub mod ash_policy;
 pub mod ash_resource;
 pub mod component;
 pub mod demo;
+pub mod export_spec;
 pub mod genserver;
 pub mod live;
 pub mod migration;
