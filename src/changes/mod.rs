@@ -60,11 +60,14 @@ pub struct FileChange {
     pub mode: Option<u32>,
     /// The content we want the file to have.
     pub new: String,
-    /// True when the generator meant to create a fresh file (as opposed to
-    /// editing an existing one): a differing existing file is a conflict.
+    /// True while every step planned this file as a fresh file (a later
+    /// in-place edit of it clears the flag).
     pub create_intent: bool,
     /// Set by `--force`: a conflicting create becomes an overwrite.
     pub force: bool,
+    /// A create step of this command met an existing file with other
+    /// content: a conflict, even if a later step edits the file further.
+    pub create_conflict: bool,
     /// The file is to be removed (`new` is then empty).
     pub delete: bool,
 }
@@ -78,7 +81,7 @@ impl FileChange {
         match &self.original {
             None => Status::Create,
             Some(old) if *old == self.new => Status::Unchanged,
-            Some(_) if self.create_intent && !self.force => Status::Conflict,
+            Some(_) if self.create_conflict && !self.force => Status::Conflict,
             Some(_) => Status::Modify,
         }
     }
@@ -195,8 +198,9 @@ impl ChangeSet {
             // when a later step of the same command edits the file; a
             // create that matched the disk lets later edits be a modify.
             if create_intent {
-                existing.create_intent |= existing.original.as_ref().is_some_and(|o| *o != content);
+                existing.create_conflict |= existing.original.as_ref().is_some_and(|o| *o != content);
             }
+            existing.create_intent &= create_intent;
             existing.new = content;
             existing.delete = false;
             return Ok(());
@@ -213,7 +217,8 @@ impl ChangeSet {
         self.files.insert(
             path.clone(),
             FileChange {
-                create_intent: create_intent && original.as_ref().is_some_and(|o| *o != content),
+                create_conflict: create_intent && original.as_ref().is_some_and(|o| *o != content),
+                create_intent,
                 path,
                 original,
                 mode,
@@ -241,7 +246,16 @@ impl ChangeSet {
         self.order.push(path.clone());
         self.files.insert(
             path.clone(),
-            FileChange { path, original, mode, new: String::new(), create_intent: false, force: self.force, delete: true },
+            FileChange {
+                path,
+                original,
+                mode,
+                new: String::new(),
+                create_intent: false,
+                create_conflict: false,
+                force: self.force,
+                delete: true,
+            },
         );
         Ok(())
     }
