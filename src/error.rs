@@ -15,41 +15,70 @@ pub enum Error {
     /// Bad input: invalid names, unknown types, malformed options, paths
     /// escaping the project, a directory that is not a Mix project,
     /// unparsable source files. Exit code 2.
-    Input { message: String, hint: Option<String> },
+    Input {
+        message: String,
+        hint: Option<String>,
+    },
     /// A change was refused: a conflict without `--force`, a stale file,
     /// a declined confirmation. Exit code 1.
-    Refused { message: String, hint: Option<String> },
+    Refused {
+        message: String,
+        hint: Option<String>,
+    },
     /// An existing file has a shape we do not edit automatically. Carries
     /// the exact snippet the user can add by hand. Exit code 1.
-    Manual { file: String, line: usize, why: String, snippet: String },
+    Manual {
+        file: String,
+        line: usize,
+        why: String,
+        snippet: String,
+    },
     /// An I/O failure while reading or writing. Exit code 1.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl Error {
     /// Bad input with no hint.
     pub fn input(message: impl Into<String>) -> Self {
-        Error::Input { message: message.into(), hint: None }
+        Error::Input {
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// Bad input with a hint such as a did-you-mean suggestion.
     pub fn input_hint(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Error::Input { message: message.into(), hint: Some(hint.into()) }
+        Error::Input {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
     }
 
     /// A refused change.
     pub fn refused(message: impl Into<String>) -> Self {
-        Error::Refused { message: message.into(), hint: None }
+        Error::Refused {
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// A refused change with a hint.
     pub fn refused_hint(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Error::Refused { message: message.into(), hint: Some(hint.into()) }
+        Error::Refused {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
     }
 
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     /// The process exit code for this error.
@@ -72,8 +101,14 @@ impl Error {
     /// Adds or replaces the hint (no effect on errors without one).
     pub fn with_hint(self, new_hint: impl Into<String>) -> Self {
         match self {
-            Error::Input { message, .. } => Error::Input { message, hint: Some(new_hint.into()) },
-            Error::Refused { message, .. } => Error::Refused { message, hint: Some(new_hint.into()) },
+            Error::Input { message, .. } => Error::Input {
+                message,
+                hint: Some(new_hint.into()),
+            },
+            Error::Refused { message, .. } => Error::Refused {
+                message,
+                hint: Some(new_hint.into()),
+            },
             other => other,
         }
     }
@@ -83,7 +118,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Input { message, .. } | Error::Refused { message, .. } => f.write_str(message),
-            Error::Manual { file, line, why, .. } => write!(f, "{file}:{line}: {why}"),
+            Error::Manual {
+                file, line, why, ..
+            } => write!(f, "{file}:{line}: {why}"),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
         }
     }

@@ -54,7 +54,9 @@ fn dispatch(cli: Cli, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
         return Ok(2);
     };
     match command {
-        Command::New(args) => generators::new_project::bootstrap::new_command(&g, out, prompter, &args),
+        Command::New(args) => {
+            generators::new_project::bootstrap::new_command(&g, out, prompter, &args)
+        }
         Command::Demo(args) => generators::demo::demo_command(&g, out, prompter, &args),
         Command::Migration(args) => {
             let spec = crate::spec::migration::MigrationSpec::build(args.input())?;
@@ -66,12 +68,12 @@ fn dispatch(cli: Cli, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
         Command::AshResource(args) => generate(&g, out, prompter, |ctx, set| {
             generators::ash_resource::plan(ctx, args.input(), &args.options(), set)
         }),
-        Command::AshPolicy(args) => {
-            generate(&g, out, prompter, |ctx, set| generators::ash_policy::plan(ctx, &args.input(), set))
-        }
-        Command::Init(args) => {
-            generate(&g, out, prompter, |ctx, set| generators::ash_init::plan(ctx, &args.options(), set))
-        }
+        Command::AshPolicy(args) => generate(&g, out, prompter, |ctx, set| {
+            generators::ash_policy::plan(ctx, &args.input(), set)
+        }),
+        Command::Init(args) => generate(&g, out, prompter, |ctx, set| {
+            generators::ash_init::plan(ctx, &args.options(), set)
+        }),
         Command::Wizard => crate::wizard::run(&g, out, prompter),
         Command::Genserver(args) => generate(&g, out, prompter, |ctx, set| {
             generators::genserver::plan_input(ctx, args.into_input(), set)
@@ -87,7 +89,9 @@ fn dispatch(cli: Cli, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
         }),
         Command::Apply(args) => {
             let file = crate::spec::file::SpecFile::read(&args.file)?;
-            generate(&g, out, prompter, |ctx, set| generators::apply_spec::plan(ctx, &file, set))
+            generate(&g, out, prompter, |ctx, set| {
+                generators::apply_spec::plan(ctx, &file, set)
+            })
         }
         Command::ExportSpec(args) => generators::export_spec::command(&g, out, prompter, &args),
         Command::Doctor(args) => crate::doctor::command(&g, out, prompter, args.options()?),
@@ -110,7 +114,9 @@ fn dispatch(cli: Cli, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
         }
         Command::Templates(TemplatesCommand::List) => {
             let project = discover(&g).ok();
-            let renderer = project.as_ref().map(|p| Renderer::new(Some(p.root.join(p.templates_dir()))));
+            let renderer = project
+                .as_ref()
+                .map(|p| Renderer::new(Some(p.root.join(p.templates_dir()))));
             let names = embedded_names();
             if out.json {
                 let v: Vec<_> = names
@@ -134,7 +140,9 @@ fn dispatch(cli: Cli, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
             Ok(0)
         }
         Command::Templates(TemplatesCommand::Eject { name }) => {
-            generate(&g, out, prompter, |ctx, set| generators::templates::eject(ctx, &name, set))
+            generate(&g, out, prompter, |ctx, set| {
+                generators::templates::eject(ctx, &name, set)
+            })
         }
     }
 }
@@ -147,7 +155,10 @@ where
 {
     let project = discover_recovered(g, out)?;
     let renderer = Renderer::new(Some(project.root.join(project.templates_dir())));
-    let ctx = Context { project: &project, renderer: &renderer };
+    let ctx = Context {
+        project: &project,
+        renderer: &renderer,
+    };
     let mut set = ChangeSet::new(&project.root).with_force(g.force);
     plan(&ctx, &mut set)?;
     finish(&set, g, out, prompter)
@@ -179,14 +190,26 @@ pub fn discover(g: &GlobalOpts) -> Result<Project> {
 }
 
 /// Shows, confirms and applies a planned change set. Returns the exit code.
-pub fn finish(set: &ChangeSet, g: &GlobalOpts, out: Output, prompter: &mut dyn Prompter) -> Result<i32> {
+pub fn finish(
+    set: &ChangeSet,
+    g: &GlobalOpts,
+    out: Output,
+    prompter: &mut dyn Prompter,
+) -> Result<i32> {
     finish_with(set, g, out, prompter, &journaled(g, None))
 }
 
 /// The journal options for a command.
 fn journaled(g: &GlobalOpts, undoes: Option<String>) -> ApplyOptions {
-    let command = if g.command_line.is_empty() { "scaffold".to_string() } else { g.command_line.clone() };
-    ApplyOptions { journal: Some(JournalInfo { command, undoes }), ..ApplyOptions::default() }
+    let command = if g.command_line.is_empty() {
+        "scaffold".to_string()
+    } else {
+        g.command_line.clone()
+    };
+    ApplyOptions {
+        journal: Some(JournalInfo { command, undoes }),
+        ..ApplyOptions::default()
+    }
 }
 
 /// [`finish`] with explicit apply options (fault injection in tests).
@@ -213,7 +236,9 @@ pub fn finish_with(
         } else {
             out.summary(set, false);
         }
-        return Err(apply(set, opts).err().unwrap_or_else(|| Error::refused("conflicts")));
+        return Err(apply(set, opts)
+            .err()
+            .unwrap_or_else(|| Error::refused("conflicts")));
     }
     if set.has_changes() && set.modifies_existing() && out.interactive && !g.yes && !out.json {
         print!("{}", out.diff_text(set));
@@ -238,9 +263,18 @@ fn info(p: &Project, out: Output) {
         let deps: serde_json::Map<String, serde_json::Value> = p
             .deps
             .iter()
-            .map(|(k, v)| (k.clone(), v.clone().map_or(serde_json::Value::Null, Into::into)))
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.clone().map_or(serde_json::Value::Null, Into::into),
+                )
+            })
             .collect();
-        let present: Vec<&str> = KNOWN_DEPS.iter().copied().filter(|d| p.has_dep(d)).collect();
+        let present: Vec<&str> = KNOWN_DEPS
+            .iter()
+            .copied()
+            .filter(|d| p.has_dep(d))
+            .collect();
         let v = serde_json::json!({
             "root": p.root,
             "app": p.app,
@@ -263,7 +297,11 @@ fn info(p: &Project, out: Output) {
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
     println!("project      {}", p.root.display());
     if p.umbrella {
-        println!("umbrella     apps: {} (working in {})", p.umbrella_apps.join(", "), p.app_dir);
+        println!(
+            "umbrella     apps: {} (working in {})",
+            p.umbrella_apps.join(", "),
+            p.app_dir
+        );
     }
     println!("app          :{}", p.app);
     println!("base module  {}", p.base_module);
@@ -271,9 +309,22 @@ fn info(p: &Project, out: Output) {
     println!("repo         {}", opt(&p.repo));
     let present: Vec<String> = KNOWN_DEPS
         .iter()
-        .filter_map(|d| p.deps.get(*d).map(|r| format!("{d} {}", r.clone().unwrap_or_default()).trim().to_string()))
+        .filter_map(|d| {
+            p.deps.get(*d).map(|r| {
+                format!("{d} {}", r.clone().unwrap_or_default())
+                    .trim()
+                    .to_string()
+            })
+        })
         .collect();
-    println!("deps         {}", if present.is_empty() { "-".into() } else { present.join(", ") });
+    println!(
+        "deps         {}",
+        if present.is_empty() {
+            "-".into()
+        } else {
+            present.join(", ")
+        }
+    );
     let paths = [
         ("config", &p.paths.config),
         ("application", &p.paths.application),
@@ -294,17 +345,30 @@ fn undo(g: &GlobalOpts, out: Output, prompter: &mut dyn Prompter, id: Option<&st
     let root = &project.root;
     let (entry, already) = journal::undo_target(root, id)?;
     if already {
-        out.line(&format!("nothing to undo: `{}` ({}) was already undone", entry.command, entry.id));
+        out.line(&format!(
+            "nothing to undo: `{}` ({}) was already undone",
+            entry.command, entry.id
+        ));
         return Ok(0);
     }
     let (set, edited) = journal::plan_undo(root, &entry, g.force)?;
     if !edited.is_empty() && !g.force {
         return Err(Error::refused_hint(
-            format!("files changed since `{}`: {}", entry.command, edited.join(", ")),
+            format!(
+                "files changed since `{}`: {}",
+                entry.command,
+                edited.join(", ")
+            ),
             "nothing was undone; re-run with --force to revert them anyway",
         ));
     }
-    let code = finish_with(&set, g, out, prompter, &journaled(g, Some(entry.id.clone())))?;
+    let code = finish_with(
+        &set,
+        g,
+        out,
+        prompter,
+        &journaled(g, Some(entry.id.clone())),
+    )?;
     if !g.dry_run {
         journal::remove_created_dirs(root, &entry);
     }
@@ -314,7 +378,11 @@ fn undo(g: &GlobalOpts, out: Output, prompter: &mut dyn Prompter, id: Option<&st
 /// `scaffold history`: the journal, newest last.
 fn history(project: &Project, out: Output) {
     let entries = journal::entries(&project.root);
-    let undone = |id: &str| entries.iter().any(|u| u.kind == "undo" && u.undoes.as_deref() == Some(id));
+    let undone = |id: &str| {
+        entries
+            .iter()
+            .any(|u| u.kind == "undo" && u.undoes.as_deref() == Some(id))
+    };
     if out.json {
         let v: Vec<_> = entries
             .iter()
@@ -334,7 +402,13 @@ fn history(project: &Project, out: Output) {
     }
     for e in &entries {
         let mark = if undone(&e.id) { " (undone)" } else { "" };
-        out.line(&format!("{}  {}  {} file(s){mark}  {}", e.id, e.kind, e.files.len(), e.command));
+        out.line(&format!(
+            "{}  {}  {} file(s){mark}  {}",
+            e.id,
+            e.kind,
+            e.files.len(),
+            e.command
+        ));
     }
 }
 
@@ -343,29 +417,47 @@ fn command_line(args: &[OsString]) -> String {
     let mut parts = vec!["scaffold".to_string()];
     for a in args.iter().skip(1) {
         let a = a.to_string_lossy();
-        let plain = !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_.,:=/@+%".contains(c));
-        parts.push(if plain { a.into_owned() } else { format!("'{}'", a.replace('\'', "'\\''")) });
+        let plain = !a.is_empty()
+            && a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.,:=/@+%".contains(c));
+        parts.push(if plain {
+            a.into_owned()
+        } else {
+            format!("'{}'", a.replace('\'', "'\\''"))
+        });
     }
     parts.join(" ")
 }
 
 /// `scaffold config get/set/list` on `.scaffold.toml`.
-fn config(g: &GlobalOpts, out: Output, prompter: &mut dyn Prompter, cmd: ConfigCommand) -> Result<i32> {
+fn config(
+    g: &GlobalOpts,
+    out: Output,
+    prompter: &mut dyn Prompter,
+    cmd: ConfigCommand,
+) -> Result<i32> {
     use crate::project::defaults::{self, KEYS};
     let project = discover(g)?;
     match cmd {
         ConfigCommand::Get { key } => {
             match project.defaults.get(&key)? {
-                Some(v) if out.json => println!("{}", serde_json::json!({ "key": key, "value": v })),
+                Some(v) if out.json => {
+                    println!("{}", serde_json::json!({ "key": key, "value": v }))
+                }
                 Some(v) => println!("{v}"),
-                None if out.json => println!("{}", serde_json::json!({ "key": key, "value": null })),
+                None if out.json => {
+                    println!("{}", serde_json::json!({ "key": key, "value": null }))
+                }
                 None => out.line(&format!("{key} is not set")),
             }
             Ok(0)
         }
         ConfigCommand::List => {
             if out.json {
-                println!("{}", serde_json::to_string_pretty(&project.defaults).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&project.defaults).unwrap_or_default()
+                );
             } else {
                 for (key, _, about) in KEYS {
                     let v = project.defaults.get(key)?.unwrap_or_else(|| "-".into());

@@ -157,7 +157,10 @@ fn setup(spec: &str) -> Env {
         .unwrap();
     let outside = tmp.child("outside");
     outside.create_dir_all().unwrap();
-    outside.child("keep.txt").write_str("outside the project\n").unwrap();
+    outside
+        .child("keep.txt")
+        .write_str("outside the project\n")
+        .unwrap();
     let env = Env { tmp };
     if let Some(v) = variant {
         prepare(&env, v);

@@ -20,13 +20,22 @@ fn info_json_reports_phoenix_project() {
         .args(["--project", "tests/fixtures/phx_shop", "info", "--json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["app"], "shop");
     assert_eq!(v["base_module"], "Shop");
     assert_eq!(v["web_module"], "ShopWeb");
     assert_eq!(v["repo"], "Shop.Repo");
-    let present: Vec<&str> = v["known_deps_present"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    let present: Vec<&str> = v["known_deps_present"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
     for dep in ["phoenix", "phoenix_live_view", "ecto_sql", "postgrex"] {
         assert!(present.contains(&dep), "{dep} missing from {present:?}");
     }
@@ -79,7 +88,9 @@ fn umbrella_needs_app() {
         .args(["-C", "tests/fixtures/umbrella", "info"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("umbrella project; choose an app with --app NAME"))
+        .stderr(predicate::str::contains(
+            "umbrella project; choose an app with --app NAME",
+        ))
         .stderr(predicate::str::contains("shop, shop_web"));
     scaffold()
         .args(["-C", "tests/fixtures/umbrella", "--app", "shp", "info"])
@@ -87,10 +98,21 @@ fn umbrella_needs_app() {
         .code(2)
         .stderr(predicate::str::contains("did you mean `shop`"));
     let out = scaffold()
-        .args(["-C", "tests/fixtures/umbrella", "--app", "shop", "info", "--json"])
+        .args([
+            "-C",
+            "tests/fixtures/umbrella",
+            "--app",
+            "shop",
+            "info",
+            "--json",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["app"], "shop");
     assert_eq!(v["app_dir"], "apps/shop");
@@ -120,20 +142,30 @@ fn completions() {
 #[test]
 fn templates_list_marks_overrides() {
     let dir = copy_fixture("phx_shop");
-    let name = scaffold::render::embedded_names().into_iter().next().expect("at least one template");
-    dir.child(format!(".scaffold/templates/{name}")).write_str("custom\n").unwrap();
+    let name = scaffold::render::embedded_names()
+        .into_iter()
+        .next()
+        .expect("at least one template");
+    dir.child(format!(".scaffold/templates/{name}"))
+        .write_str("custom\n")
+        .unwrap();
     scaffold()
         .current_dir(dir.path())
         .args(["templates", "list"])
         .assert()
         .success()
-        .stdout(predicate::str::contains(format!("{name}  (overridden in .scaffold/templates)")));
+        .stdout(predicate::str::contains(format!(
+            "{name}  (overridden in .scaffold/templates)"
+        )));
 }
 
 #[test]
 fn eject_creates_then_unchanged_then_conflict_then_force() {
     let dir = copy_fixture("phx_shop");
-    let name = scaffold::render::embedded_names().into_iter().next().unwrap();
+    let name = scaffold::render::embedded_names()
+        .into_iter()
+        .next()
+        .unwrap();
     let target = format!(".scaffold/templates/{name}");
     let embedded = scaffold::render::embedded(&name).unwrap();
 
@@ -154,7 +186,10 @@ fn eject_creates_then_unchanged_then_conflict_then_force() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!("create {target}")));
-    assert_eq!(std::fs::read_to_string(dir.path().join(&target)).unwrap(), embedded);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(&target)).unwrap(),
+        embedded
+    );
 
     // Identical content: unchanged, exit 0.
     scaffold()
@@ -182,13 +217,19 @@ fn eject_creates_then_unchanged_then_conflict_then_force() {
         .args(["templates", "eject", &name, "--force", "--yes"])
         .assert()
         .success();
-    assert_eq!(std::fs::read_to_string(dir.path().join(&target)).unwrap(), embedded);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(&target)).unwrap(),
+        embedded
+    );
 }
 
 #[test]
 fn json_summary_and_unknown_template_hint() {
     let dir = copy_fixture("phx_shop");
-    let name = scaffold::render::embedded_names().into_iter().next().unwrap();
+    let name = scaffold::render::embedded_names()
+        .into_iter()
+        .next()
+        .unwrap();
     let out = scaffold()
         .current_dir(dir.path())
         .args(["--json", "templates", "eject", &name])
@@ -215,7 +256,10 @@ fn symlink_out_of_project_is_refused() {
     let dir = copy_fixture("phx_shop");
     let outside = TempDir::new().unwrap();
     std::os::unix::fs::symlink(outside.path(), dir.path().join(".scaffold")).unwrap();
-    let name = scaffold::render::embedded_names().into_iter().next().unwrap();
+    let name = scaffold::render::embedded_names()
+        .into_iter()
+        .next()
+        .unwrap();
     scaffold()
         .current_dir(dir.path())
         .args(["templates", "eject", &name])
@@ -228,10 +272,21 @@ fn symlink_out_of_project_is_refused() {
 #[test]
 fn umbrella_web_app_is_its_own_web_layer() {
     let out = scaffold()
-        .args(["-C", "tests/fixtures/umbrella", "--app", "shop_web", "info", "--json"])
+        .args([
+            "-C",
+            "tests/fixtures/umbrella",
+            "--app",
+            "shop_web",
+            "info",
+            "--json",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["base_module"], "ShopWeb");
     assert_eq!(v["web_module"], "ShopWeb");

@@ -71,7 +71,11 @@ fn spec(n: usize) -> String {
             format!("\"code{i}:string:unique\""),
         ];
         if i > 0 {
-            fields.push(format!("\"parent:belongs_to:Domain{}.Item{}\"", (i - 1) % 5, i - 1));
+            fields.push(format!(
+                "\"parent:belongs_to:Domain{}.Item{}\"",
+                (i - 1) % 5,
+                i - 1
+            ));
         }
         out.push_str(&format!(
             "[[resource]]\nmodule = \"Domain{}.Item{i}\"\nfields = [{}]\npolicies = {}\nlive = {}\n\n",
@@ -135,7 +139,11 @@ fn kill_rounds(
     let before = content(original.path());
     let reference = make_dir();
     let out = run(reference.path(), args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let after = content(reference.path());
     let mut interrupted = 0;
     let mut mid_write = 0;
@@ -163,12 +171,19 @@ fn kill_rounds(
             "{context}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(content(dir.path()), after, "{context} differs from an uninterrupted run");
+        assert_eq!(
+            content(dir.path()),
+            after,
+            "{context} differs from an uninterrupted run"
+        );
         let leftovers: Vec<_> = tree_entries(dir.path())
             .into_iter()
             .filter(|(p, _)| is_temp(p))
             .collect();
-        assert!(leftovers.is_empty(), "{context}: temporary files left: {leftovers:?}");
+        assert!(
+            leftovers.is_empty(),
+            "{context}: temporary files left: {leftovers:?}"
+        );
     }
     (interrupted, mid_write)
 }
@@ -188,7 +203,10 @@ fn sigkill_at_random_points_never_leaves_a_half_written_tree() {
         .map(|_| Duration::from_micros(lcg(&mut seed, 40_000)))
         .collect();
     let (interrupted, _) = kill_rounds(&|| copy_fixture("phx_shop"), RESOURCE, &delays);
-    assert!(interrupted > 0, "no run was interrupted; the delays are too long");
+    assert!(
+        interrupted > 0,
+        "no run was interrupted; the delays are too long"
+    );
 }
 
 #[test]
@@ -198,7 +216,11 @@ fn sigkill_during_a_large_spec_apply_is_recovered() {
     let probe = fixture_with_spec(15);
     let start = Instant::now();
     let out = run(probe.path(), &["apply", "spec.toml", "--dry-run", "-q"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let plan = start.elapsed();
     let start = Instant::now();
     assert!(run(probe.path(), SPEC).status.success());
@@ -211,8 +233,14 @@ fn sigkill_during_a_large_spec_apply_is_recovered() {
         .collect();
     delays.push(Duration::ZERO);
     let (interrupted, mid_write) = kill_rounds(&|| fixture_with_spec(15), SPEC, &delays);
-    assert!(interrupted > 0, "no run was interrupted (plan {plan:?}, run {full:?})");
-    eprintln!("{interrupted} of {} runs interrupted, {mid_write} in the middle of writing", delays.len());
+    assert!(
+        interrupted > 0,
+        "no run was interrupted (plan {plan:?}, run {full:?})"
+    );
+    eprintln!(
+        "{interrupted} of {} runs interrupted, {mid_write} in the middle of writing",
+        delays.len()
+    );
 }
 
 /// Rebuilds, for every k, the tree a kill after the k-th file leaves: the
@@ -222,7 +250,11 @@ fn sigkill_during_a_large_spec_apply_is_recovered() {
 fn every_interruption_point(make_dir: &dyn Fn() -> assert_fs::TempDir, args: &[&str], step: usize) {
     let reference = make_dir();
     let out = run(reference.path(), args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let after = content(reference.path());
     let entry = scaffold::changes::journal::entries(reference.path())
         .pop()
@@ -275,7 +307,10 @@ fn every_interruption_point(make_dir: &dyn Fn() -> assert_fs::TempDir, args: &[&
             .into_iter()
             .filter(|e| e.state == "pending")
             .collect();
-        assert!(pendings.is_empty(), "kill after file {k}: a pending entry is left");
+        assert!(
+            pendings.is_empty(),
+            "kill after file {k}: a pending entry is left"
+        );
         k += step;
     }
 }
@@ -299,8 +334,16 @@ fn two_processes_at_once_never_interleave() {
     for round in 0..8 {
         let dir = copy_fixture("phx_shop");
         let (first, second) = if round % 2 == 0 { (a, b) } else { (b, a) };
-        let p1 = scaffold(dir.path(), first).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
-        let p2 = scaffold(dir.path(), second).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+        let p1 = scaffold(dir.path(), first)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let p2 = scaffold(dir.path(), second)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         let o1 = p1.wait_with_output().unwrap();
         let o2 = p2.wait_with_output().unwrap();
         let app = std::fs::read_to_string(dir.path().join("lib/shop/application.ex")).unwrap();
@@ -309,28 +352,58 @@ fn two_processes_at_once_never_interleave() {
         for (args, o) in [(first, &o1), (second, &o2)] {
             let stderr = String::from_utf8_lossy(&o.stderr);
             let is_a = args[0] == "genserver";
-            let (file_there, child) = if is_a { (warmer, "Shop.Cache.Warmer") } else { (pipeline, "Shop.Pipeline") };
+            let (file_there, child) = if is_a {
+                (warmer, "Shop.Cache.Warmer")
+            } else {
+                (pipeline, "Shop.Pipeline")
+            };
             if o.status.success() {
-                assert!(file_there, "round {round}: `{}` succeeded but its file is missing", args[0]);
-                assert!(app.contains(child), "round {round}: `{}` succeeded but its child is missing", args[0]);
+                assert!(
+                    file_there,
+                    "round {round}: `{}` succeeded but its file is missing",
+                    args[0]
+                );
+                assert!(
+                    app.contains(child),
+                    "round {round}: `{}` succeeded but its child is missing",
+                    args[0]
+                );
             } else {
                 // The loser says why and leaves nothing behind.
                 assert_eq!(o.status.code(), Some(1), "round {round}: {stderr}");
                 assert!(
-                    stderr.contains("changed on disk") || stderr.contains("another scaffold process"),
+                    stderr.contains("changed on disk")
+                        || stderr.contains("another scaffold process"),
                     "round {round}: unclear failure: {stderr}"
                 );
-                assert!(!file_there, "round {round}: `{}` failed but wrote its file", args[0]);
-                assert!(!app.contains(child), "round {round}: `{}` failed but edited application.ex", args[0]);
+                assert!(
+                    !file_there,
+                    "round {round}: `{}` failed but wrote its file",
+                    args[0]
+                );
+                assert!(
+                    !app.contains(child),
+                    "round {round}: `{}` failed but edited application.ex",
+                    args[0]
+                );
             }
         }
-        assert!(o1.status.success() || o2.status.success(), "round {round}: both failed");
+        assert!(
+            o1.status.success() || o2.status.success(),
+            "round {round}: both failed"
+        );
         if o1.status.success() && o2.status.success() {
             both += 1;
         }
         common::elixir::check_parse_files(&[dir.path().join("lib/shop/application.ex")]);
-        let leftovers: Vec<_> = tree_entries(dir.path()).into_iter().filter(|(p, _)| is_temp(p)).collect();
-        assert!(leftovers.is_empty(), "round {round}: temporary files left: {leftovers:?}");
+        let leftovers: Vec<_> = tree_entries(dir.path())
+            .into_iter()
+            .filter(|(p, _)| is_temp(p))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "round {round}: temporary files left: {leftovers:?}"
+        );
     }
     eprintln!("both commands went through in {both} of 8 rounds");
 }
@@ -354,7 +427,11 @@ fn a_second_process_waits_for_the_lock() {
     );
     lock.unlock().unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(start.elapsed() >= Duration::from_millis(700));
     assert!(dir.path().join("lib/shop/cache/warmer.ex").exists());
 }

@@ -12,7 +12,11 @@ fn accepts_formatted_code() {
 #[test]
 #[should_panic(expected = "FORMAT")]
 fn rejects_misindented_code() {
-    if std::process::Command::new("elixir").arg("--version").output().is_err() {
+    if std::process::Command::new("elixir")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         panic!("FORMAT (elixir missing: nothing to check)");
     }
     common::elixir::check_sources(&[(
@@ -24,7 +28,11 @@ fn rejects_misindented_code() {
 #[test]
 #[should_panic(expected = "PARSE")]
 fn rejects_unparsable_code() {
-    if std::process::Command::new("elixir").arg("--version").output().is_err() {
+    if std::process::Command::new("elixir")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         panic!("PARSE (elixir missing: nothing to check)");
     }
     common::elixir::check_sources(&[("bad.ex", "defmodule Shop.Post do\n  def x(, do: 1\nend\n")]);

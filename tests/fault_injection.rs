@@ -26,7 +26,8 @@ fn snapshot(root: &Path) -> Vec<(String, Vec<u8>, u32)> {
     tree_entries(root)
         .into_iter()
         .map(|(p, bytes)| {
-            let meta = std::fs::symlink_metadata(root.join(p.trim_end_matches(['/', '@']))).unwrap();
+            let meta =
+                std::fs::symlink_metadata(root.join(p.trim_end_matches(['/', '@']))).unwrap();
             (p, bytes, mode(&meta))
         })
         .collect()
@@ -50,7 +51,12 @@ fn diff(before: &[(String, Vec<u8>, u32)], after: &[(String, Vec<u8>, u32)]) -> 
         .filter(|e| !before.contains(e))
         .map(|(p, _, _)| format!("+ {p}"))
         .collect();
-    out.extend(before.iter().filter(|e| !after.contains(e)).map(|(p, _, _)| format!("- {p}")));
+    out.extend(
+        before
+            .iter()
+            .filter(|e| !after.contains(e))
+            .map(|(p, _, _)| format!("- {p}")),
+    );
     out
 }
 
@@ -62,7 +68,10 @@ fn large_set(root: &Path) -> ChangeSet {
     std::env::set_var("SOURCE_DATE_EPOCH", "1795000000");
     let project = Project::discover(Some(root), root, None).unwrap();
     let renderer = Renderer::new(Some(project.root.join(project.templates_dir())));
-    let ctx = Context { project: &project, renderer: &renderer };
+    let ctx = Context {
+        project: &project,
+        renderer: &renderer,
+    };
     let mut set = ChangeSet::new(&project.root);
     let mut post = ResourceInput::new(
         "Blog.Post",
@@ -79,12 +88,23 @@ fn large_set(root: &Path) -> ChangeSet {
     post.policies = true;
     post.live = true;
     let opts = generators::ash_resource::ResourceOptions { property: true };
-    generators::ash_resource::plan(&ctx, ResourceInput::new("Accounts.User", ["email:ci_string:required:unique", "name:string"]), &opts, &mut set)
-        .unwrap();
+    generators::ash_resource::plan(
+        &ctx,
+        ResourceInput::new(
+            "Accounts.User",
+            ["email:ci_string:required:unique", "name:string"],
+        ),
+        &opts,
+        &mut set,
+    )
+    .unwrap();
     generators::ash_resource::plan(&ctx, post, &opts, &mut set).unwrap();
     let migration = MigrationInput {
         name: "create_tags".into(),
-        ops: vec!["name:string:required:unique".into(), "post_id:references:posts".into()],
+        ops: vec![
+            "name:string:required:unique".into(),
+            "post_id:references:posts".into(),
+        ],
         index: vec![],
         unique_index: vec![],
         concurrently: false,
@@ -95,7 +115,13 @@ fn large_set(root: &Path) -> ChangeSet {
     let spec = scaffold::spec::migration::MigrationSpec::build(migration).unwrap();
     let clock = generators::migration::Clock::from_option(Some("20300101000000")).unwrap();
     generators::migration::plan_standalone(&ctx, &spec, clock, &mut set).unwrap();
-    let sup = SupervisorInput { module: "Pipeline".into(), strategy: Some("rest_for_one".into()), children: vec![], supervisor: None, test: true };
+    let sup = SupervisorInput {
+        module: "Pipeline".into(),
+        strategy: Some("rest_for_one".into()),
+        children: vec![],
+        supervisor: None,
+        test: true,
+    };
     generators::supervisor::plan_input(&ctx, sup, &mut set).unwrap();
     let mut server = GenServerInput::new("Pipeline.Producer");
     server.calls = vec!["fetch".into()];
@@ -109,7 +135,10 @@ fn large_set(root: &Path) -> ChangeSet {
     generators::genserver::plan_input(&ctx, cache, &mut set).unwrap();
     let card = ComponentInput {
         module: "Ui.Card".into(),
-        attrs: vec!["title:string:required".into(), "tone:atom:values=info,warning:default=info".into()],
+        attrs: vec![
+            "title:string:required".into(),
+            "tone:atom:values=info,warning:default=info".into(),
+        ],
         slots: vec!["inner_block".into()],
         stateful: false,
         tests: true,
@@ -121,7 +150,10 @@ fn large_set(root: &Path) -> ChangeSet {
 fn journaled(fail_at_write: Option<usize>, undoes: Option<String>) -> ApplyOptions {
     ApplyOptions {
         fail_at_write,
-        journal: Some(JournalInfo { command: "scaffold fault-injection".into(), undoes }),
+        journal: Some(JournalInfo {
+            command: "scaffold fault-injection".into(),
+            undoes,
+        }),
         lock_timeout: None,
     }
 }
@@ -129,16 +161,27 @@ fn journaled(fail_at_write: Option<usize>, undoes: Option<String>) -> ApplyOptio
 /// Fails the apply of `set` at every write in turn; returns how many
 /// writes the complete apply makes. `before` is what the tree must look
 /// like after each failure.
-fn fail_at_every_write(root: &Path, set: &ChangeSet, make_opts: &dyn Fn(usize) -> ApplyOptions) -> usize {
+fn fail_at_every_write(
+    root: &Path,
+    set: &ChangeSet,
+    make_opts: &dyn Fn(usize) -> ApplyOptions,
+) -> usize {
     let before = snapshot(root);
     let mut n = 1;
     loop {
         match apply(set, &make_opts(n)) {
             Err(e) => {
-                assert!(e.to_string().contains("injected write failure"), "write {n}: unexpected error {e}");
+                assert!(
+                    e.to_string().contains("injected write failure"),
+                    "write {n}: unexpected error {e}"
+                );
                 assert_eq!(e.code(), 1, "an I/O failure is exit code 1");
                 let after = snapshot(root);
-                assert!(after == before, "after a failure at write {n} the tree differs: {:?}", diff(&before, &after));
+                assert!(
+                    after == before,
+                    "after a failure at write {n} the tree differs: {:?}",
+                    diff(&before, &after)
+                );
             }
             Ok(_) => return n - 1,
         }
@@ -153,7 +196,10 @@ fn every_failing_write_of_a_large_apply_leaves_the_tree_identical() {
     let reference = copy_fixture("phx_shop");
     let set = large_set(reference.path());
     let files = set.writes().count();
-    assert!(files >= 30, "the change set is meant to be large, it has {files} files");
+    assert!(
+        files >= 30,
+        "the change set is meant to be large, it has {files} files"
+    );
     let done = apply(&set, &ApplyOptions::default()).unwrap();
     assert_eq!(done.created.len() + done.modified.len(), files);
     let expected = snapshot(reference.path());
@@ -165,16 +211,29 @@ fn every_failing_write_of_a_large_apply_leaves_the_tree_identical() {
             if with_journal {
                 journaled(Some(n), None)
             } else {
-                ApplyOptions { fail_at_write: Some(n), ..ApplyOptions::default() }
+                ApplyOptions {
+                    fail_at_write: Some(n),
+                    ..ApplyOptions::default()
+                }
             }
         };
         let writes = fail_at_every_write(dir.path(), &set, &make);
         // One write per file and per created directory, plus the two
         // journal writes (pending and complete) and the journal folders.
-        assert!(writes > files, "only {writes} writes counted for {files} files");
+        assert!(
+            writes > files,
+            "only {writes} writes counted for {files} files"
+        );
         // The hook no longer fires: the last apply succeeded.
-        let got: Vec<_> = snapshot(dir.path()).into_iter().filter(|(p, _, _)| !p.starts_with(".scaffold")).collect();
-        assert!(got == expected, "the completed apply differs from a plain one: {:?}", diff(&expected, &got));
+        let got: Vec<_> = snapshot(dir.path())
+            .into_iter()
+            .filter(|(p, _, _)| !p.starts_with(".scaffold"))
+            .collect();
+        assert!(
+            got == expected,
+            "the completed apply differs from a plain one: {:?}",
+            diff(&expected, &got)
+        );
         let journal_entries = journal::entries(dir.path());
         if with_journal {
             assert_eq!(journal_entries.len(), 1, "exactly one journal entry");
@@ -190,7 +249,10 @@ fn every_failing_write_of_an_undo_leaves_the_applied_tree_identical() {
     let dir = copy_fixture("phx_shop");
     let pristine = snapshot(dir.path());
     let set = large_set(dir.path());
-    let id = apply(&set, &journaled(None, None)).unwrap().journal_id.unwrap();
+    let id = apply(&set, &journaled(None, None))
+        .unwrap()
+        .journal_id
+        .unwrap();
     let (entry, undone) = journal::undo_target(dir.path(), None).unwrap();
     assert_eq!(entry.id, id);
     assert!(!undone);
@@ -201,8 +263,15 @@ fn every_failing_write_of_an_undo_leaves_the_applied_tree_identical() {
     // The undo went through on the last round: the tree is the fixture
     // again once the folders the apply created are gone.
     journal::remove_created_dirs(dir.path(), &entry);
-    let now: Vec<_> = snapshot(dir.path()).into_iter().filter(|(p, _, _)| !p.starts_with(".scaffold")).collect();
-    assert!(now == pristine, "undo did not restore the fixture: {:?}", diff(&pristine, &now));
+    let now: Vec<_> = snapshot(dir.path())
+        .into_iter()
+        .filter(|(p, _, _)| !p.starts_with(".scaffold"))
+        .collect();
+    assert!(
+        now == pristine,
+        "undo did not restore the fixture: {:?}",
+        diff(&pristine, &now)
+    );
 }
 
 #[test]

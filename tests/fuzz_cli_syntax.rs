@@ -33,7 +33,11 @@ fn config(default_cases: u32) -> ProptestConfig {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default_cases);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 /// Plans with the fixture project (read only) and checks the outcome.
@@ -44,7 +48,10 @@ fn plan_and_check(
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/phx_shop");
     let project = Project::discover(Some(&root), &root, None).unwrap();
     let renderer = Renderer::new(None);
-    let ctx = Context { project: &project, renderer: &renderer };
+    let ctx = Context {
+        project: &project,
+        renderer: &renderer,
+    };
     let mut set = ChangeSet::new(&project.root);
     match plan(&ctx, &mut set) {
         Err(e) => {
@@ -88,11 +95,27 @@ fn hostile() -> impl Strategy<Value = String> {
 /// A value: plain, hostile, or quoted with the field syntax's escapes.
 fn value() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::sample::select(&[
-            "0", "-5", "1.5", "9.99", "true", "false", "draft", "today", "now", "[]",
-            "2024-01-31", "09:30:00", "2024-01-31T09:30:00Z", "2024-01-31T09:30:00",
-            "00000000-0000-0000-0000-000000000000", "x", "",
-        ][..])
+        prop::sample::select(
+            &[
+                "0",
+                "-5",
+                "1.5",
+                "9.99",
+                "true",
+                "false",
+                "draft",
+                "today",
+                "now",
+                "[]",
+                "2024-01-31",
+                "09:30:00",
+                "2024-01-31T09:30:00Z",
+                "2024-01-31T09:30:00",
+                "00000000-0000-0000-0000-000000000000",
+                "x",
+                "",
+            ][..]
+        )
         .prop_map(str::to_string),
         hostile(),
         hostile().prop_map(|s| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))),
@@ -109,16 +132,54 @@ fn name() -> impl Strategy<Value = String> {
 }
 
 const TYPES: &[&str] = &[
-    "string", "ci_string", "text", "integer", "float", "decimal", "boolean", "date", "time",
-    "utc_datetime", "utc_datetime_usec", "naive_datetime", "uuid", "map", "binary",
-    "atom:draft,published", "atom", "array:string", "array:atom:a,b", "array", "array:array:string",
-    "strng", "belongs_to:Accounts.User", "belongs_to", "has_many:Blog.Comment", "has_one:Media.Image",
-    "many_to_many:Blog.Tag:through=Blog.PostTag", "many_to_many:Blog.Tag", "belongs_to:accounts.user",
+    "string",
+    "ci_string",
+    "text",
+    "integer",
+    "float",
+    "decimal",
+    "boolean",
+    "date",
+    "time",
+    "utc_datetime",
+    "utc_datetime_usec",
+    "naive_datetime",
+    "uuid",
+    "map",
+    "binary",
+    "atom:draft,published",
+    "atom",
+    "array:string",
+    "array:atom:a,b",
+    "array",
+    "array:array:string",
+    "strng",
+    "belongs_to:Accounts.User",
+    "belongs_to",
+    "has_many:Blog.Comment",
+    "has_one:Media.Image",
+    "many_to_many:Blog.Tag:through=Blog.PostTag",
+    "many_to_many:Blog.Tag",
+    "belongs_to:accounts.user",
 ];
 
 fn modifier() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::sample::select(&["required", "unique", "index", "sensitive", "private", "requird", "on_delete=delete", "on_delete=nilify", "on_delete=cascade", "through=Blog.PostTag"][..]).prop_map(str::to_string),
+        prop::sample::select(
+            &[
+                "required",
+                "unique",
+                "index",
+                "sensitive",
+                "private",
+                "requird",
+                "on_delete=delete",
+                "on_delete=nilify",
+                "on_delete=cascade",
+                "through=Blog.PostTag"
+            ][..]
+        )
+        .prop_map(str::to_string),
         value().prop_map(|v| format!("default={v}")),
         hostile(),
     ]
@@ -147,7 +208,17 @@ fn wild_field() -> impl Strategy<Value = String> {
 
 /// Each type with modifiers that fit it.
 const KINDS: &[(&str, &[&str])] = &[
-    ("string", &["required", "unique", "index", "sensitive", "private", "default=plain"]),
+    (
+        "string",
+        &[
+            "required",
+            "unique",
+            "index",
+            "sensitive",
+            "private",
+            "default=plain",
+        ],
+    ),
     ("text", &["required", "sensitive", "default=\"a: b\""]),
     ("ci_string", &["required", "unique"]),
     ("integer", &["required", "index", "default=0", "default=-5"]),
@@ -158,13 +229,19 @@ const KINDS: &[(&str, &[&str])] = &[
     ("time", &["default=09:30:00"]),
     ("utc_datetime_usec", &["default=now", "required"]),
     ("naive_datetime", &["default=2024-01-31T09:30:00"]),
-    ("uuid", &["unique", "default=00000000-0000-0000-0000-000000000000"]),
+    (
+        "uuid",
+        &["unique", "default=00000000-0000-0000-0000-000000000000"],
+    ),
     ("map", &["sensitive"]),
     ("binary", &["required"]),
     ("atom:draft,published", &["default=draft", "required"]),
     ("array:string", &["default=[]"]),
     ("array:atom:news,event", &["required"]),
-    ("belongs_to:Accounts.User", &["required", "on_delete=delete", "private"]),
+    (
+        "belongs_to:Accounts.User",
+        &["required", "on_delete=delete", "private"],
+    ),
     ("has_many:Blog.Comment", &["private"]),
     ("many_to_many:Blog.Tag:through=Blog.PostTag", &["private"]),
 ];
@@ -172,9 +249,27 @@ const KINDS: &[(&str, &[&str])] = &[
 /// A field that is valid by construction (names aside, which may repeat);
 /// string fields get hostile quoted defaults.
 fn valid_field(relationships: bool) -> impl Strategy<Value = String> {
-    let kinds = if relationships { KINDS.len() } else { KINDS.len() - 3 };
+    let kinds = if relationships {
+        KINDS.len()
+    } else {
+        KINDS.len() - 3
+    };
     (
-        prop::sample::select(&["title", "body", "views", "status", "slug", "price", "notes", "starts_on", "meta", "tags", "owner"][..]),
+        prop::sample::select(
+            &[
+                "title",
+                "body",
+                "views",
+                "status",
+                "slug",
+                "price",
+                "notes",
+                "starts_on",
+                "meta",
+                "tags",
+                "owner",
+            ][..],
+        ),
         "[a-z]{1,2}",
         0..kinds,
         any::<prop::sample::Index>(),
@@ -190,8 +285,14 @@ fn valid_field(relationships: bool) -> impl Strategy<Value = String> {
                     out.push(':');
                     out.push_str(m);
                 }
-                if let (Some(h), true) = (&hostile_default, ty == "string" && !out.contains("default=")) {
-                    out.push_str(&format!(":default=\"{}\"", h.replace('\\', "\\\\").replace('"', "\\\"")));
+                if let (Some(h), true) = (
+                    &hostile_default,
+                    ty == "string" && !out.contains("default="),
+                ) {
+                    out.push_str(&format!(
+                        ":default=\"{}\"",
+                        h.replace('\\', "\\\\").replace('"', "\\\"")
+                    ));
                 }
                 out
             })
@@ -260,8 +361,19 @@ proptest! {
 // ---------------------------------------------------------------------------
 
 const ATTR_TYPES: &[&str] = &[
-    "", "any", "string", "atom", "boolean", "integer", "float", "list", "map", "global",
-    "Phoenix.HTML.FormField", "strng", "phoenix.html.form_field",
+    "",
+    "any",
+    "string",
+    "atom",
+    "boolean",
+    "integer",
+    "float",
+    "list",
+    "map",
+    "global",
+    "Phoenix.HTML.FormField",
+    "strng",
+    "phoenix.html.form_field",
 ];
 
 fn attr() -> impl Strategy<Value = String> {
@@ -272,8 +384,11 @@ fn attr() -> impl Strategy<Value = String> {
             prop_oneof![
                 Just("required".to_string()),
                 value().prop_map(|v| format!("default={v}")),
-                prop::collection::vec(prop::sample::select(&["a", "b", "primary", "1", "2", "A", ""][..]), 1..4)
-                    .prop_map(|v| format!("values={}", v.join(","))),
+                prop::collection::vec(
+                    prop::sample::select(&["a", "b", "primary", "1", "2", "A", ""][..]),
+                    1..4
+                )
+                .prop_map(|v| format!("values={}", v.join(","))),
                 value().prop_map(|v| format!("doc={v}")),
                 Just("include=href,target".to_string()),
                 hostile(),
@@ -297,8 +412,19 @@ fn attr() -> impl Strategy<Value = String> {
 
 fn slot() -> impl Strategy<Value = String> {
     (
-        prop_oneof![Just("inner_block".to_string()), Just("actions".to_string()), name()],
-        prop::collection::vec(prop_oneof![Just("required".to_string()), value().prop_map(|v| format!("doc={v}")), hostile()], 0..3),
+        prop_oneof![
+            Just("inner_block".to_string()),
+            Just("actions".to_string()),
+            name()
+        ],
+        prop::collection::vec(
+            prop_oneof![
+                Just("required".to_string()),
+                value().prop_map(|v| format!("doc={v}")),
+                hostile()
+            ],
+            0..3,
+        ),
     )
         .prop_map(|(n, mods)| std::iter::once(n).chain(mods).collect::<Vec<_>>().join(":"))
 }
@@ -333,7 +459,9 @@ fn column_op() -> impl Strategy<Value = String> {
 
 fn wild_column_op() -> impl Strategy<Value = String> {
     (
-        prop::option::of(prop::sample::select(&["posts", "Posts", "", "public.posts", "../posts", "users"][..])),
+        prop::option::of(prop::sample::select(
+            &["posts", "Posts", "", "public.posts", "../posts", "users"][..],
+        )),
         field(),
         prop::option::of(prop_oneof![
             Just(":references:users".to_string()),
@@ -417,15 +545,49 @@ fn generated_inputs_often_get_past_validation() {
         ResourceSpec::build(ResourceInput::new("Blog.Post", f), &pc).is_ok()
     });
     let web = ModuleName::parse("ShopWeb").unwrap();
-    let components = accepted_share((prop::collection::vec(attr(), 0..4), prop::collection::vec(slot(), 0..3)), |(attrs, slots)| {
-        ComponentSpec::build(ComponentInput { module: "Ui.Card".into(), attrs, slots, stateful: false, tests: true }, &web).is_ok()
-    });
+    let components = accepted_share(
+        (
+            prop::collection::vec(attr(), 0..4),
+            prop::collection::vec(slot(), 0..3),
+        ),
+        |(attrs, slots)| {
+            ComponentSpec::build(
+                ComponentInput {
+                    module: "Ui.Card".into(),
+                    attrs,
+                    slots,
+                    stateful: false,
+                    tests: true,
+                },
+                &web,
+            )
+            .is_ok()
+        },
+    );
     let migrations = accepted_share(prop::collection::vec(column_op(), 1..3), |ops| {
-        let input = MigrationInput { name: "add_title_to_posts".into(), ops, index: vec![], unique_index: vec![], concurrently: false, remove: false, binary_id: false, no_timestamps: false };
+        let input = MigrationInput {
+            name: "add_title_to_posts".into(),
+            ops,
+            index: vec![],
+            unique_index: vec![],
+            concurrently: false,
+            remove: false,
+            binary_id: false,
+            no_timestamps: false,
+        };
         MigrationSpec::build(input).is_ok()
     });
-    eprintln!("accepted: fields {fields:.2}, components {components:.2}, migrations {migrations:.2}");
-    for (what, share) in [("field lists", fields), ("components", components), ("migrations", migrations)] {
-        assert!(share >= 0.1, "only {share:.2} of the generated {what} are valid");
+    eprintln!(
+        "accepted: fields {fields:.2}, components {components:.2}, migrations {migrations:.2}"
+    );
+    for (what, share) in [
+        ("field lists", fields),
+        ("components", components),
+        ("migrations", migrations),
+    ] {
+        assert!(
+            share >= 0.1,
+            "only {share:.2} of the generated {what} are valid"
+        );
     }
 }

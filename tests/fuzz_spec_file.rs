@@ -26,7 +26,11 @@ fn config(default_cases: u32) -> ProptestConfig {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default_cases);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 const HOSTILE: &[&str] = &[
@@ -66,14 +70,30 @@ fn any_value() -> impl Strategy<Value = String> {
 }
 
 const MODULES: &[&str] = &[
-    "Blog.Post", "Blog.Comment", "Accounts.User", "Catalog.Product", "Post", "blog.post", "Shop",
-    "Blog.Date", "Cache.Warmer", "Pipeline", "Ui.Card",
+    "Blog.Post",
+    "Blog.Comment",
+    "Accounts.User",
+    "Catalog.Product",
+    "Post",
+    "blog.post",
+    "Shop",
+    "Blog.Date",
+    "Cache.Warmer",
+    "Pipeline",
+    "Ui.Card",
 ];
 const FIELDS: &[&str] = &[
-    "title:string:required", "body:text", "views:integer:default=0", "slug:string:unique",
-    "author:belongs_to:Accounts.User", "post:belongs_to:Blog.Post:required",
-    "comments:has_many:Blog.Comment", "status:atom:draft,published:default=draft", "title:strng",
-    "end:string", "price:decimal:default=9.99",
+    "title:string:required",
+    "body:text",
+    "views:integer:default=0",
+    "slug:string:unique",
+    "author:belongs_to:Accounts.User",
+    "post:belongs_to:Blog.Post:required",
+    "comments:has_many:Blog.Comment",
+    "status:atom:draft,published:default=draft",
+    "title:strng",
+    "end:string",
+    "price:decimal:default=9.99",
 ];
 
 /// One `key = value` line that fits the table (or deliberately does not).
@@ -101,19 +121,28 @@ fn key_line(table: &'static str) -> BoxedStrategy<String> {
         .boxed(),
         "supervisor" => prop_oneof![
             string_value(MODULES).prop_map(|v| format!("module = {v}")),
-            string_value(&["one_for_one", "rest_for_one", "simple"]).prop_map(|v| format!("strategy = {v}")),
+            string_value(&["one_for_one", "rest_for_one", "simple"])
+                .prop_map(|v| format!("strategy = {v}")),
             list_value(&["Cache.Warmer", "Pipeline"]).prop_map(|v| format!("children = {v}")),
         ]
         .boxed(),
         "migration" => prop_oneof![
-            string_value(&["create_tags", "add_title_to_posts", "CreateTags"]).prop_map(|v| format!("name = {v}")),
-            list_value(&["name:string:unique", "posts.title:string", "title:strng"]).prop_map(|v| format!("ops = {v}")),
+            string_value(&["create_tags", "add_title_to_posts", "CreateTags"])
+                .prop_map(|v| format!("name = {v}")),
+            list_value(&["name:string:unique", "posts.title:string", "title:strng"])
+                .prop_map(|v| format!("ops = {v}")),
             list_value(&["posts.title", "posts"]).prop_map(|v| format!("index = {v}")),
         ]
         .boxed(),
         "component" => prop_oneof![
             string_value(MODULES).prop_map(|v| format!("module = {v}")),
-            list_value(&["title:string:required", "tone:atom:values=a,b:default=a", "rest:global", "Title"]).prop_map(|v| format!("attrs = {v}")),
+            list_value(&[
+                "title:string:required",
+                "tone:atom:values=a,b:default=a",
+                "rest:global",
+                "Title"
+            ])
+            .prop_map(|v| format!("attrs = {v}")),
             list_value(&["inner_block", "actions:required"]).prop_map(|v| format!("slots = {v}")),
             any::<bool>().prop_map(|b| format!("stateful = {b}")),
         ]
@@ -137,7 +166,15 @@ fn key_line(table: &'static str) -> BoxedStrategy<String> {
     .boxed()
 }
 
-const TABLES: &[&str] = &["resource", "policy", "migration", "supervisor", "genserver", "component", "live"];
+const TABLES: &[&str] = &[
+    "resource",
+    "policy",
+    "migration",
+    "supervisor",
+    "genserver",
+    "component",
+    "live",
+];
 
 fn table() -> impl Strategy<Value = String> {
     (
@@ -179,7 +216,23 @@ fn toml_str(s: &str) -> String {
 /// Text for a quoted value of the field or attribute syntax.
 fn quoted_value() -> impl Strategy<Value = String> {
     prop::collection::vec(
-        prop::sample::select(&["\"", "\\", "#{", "}", ":", ",", " ", "end", "é", "System.halt()", "<%=", "{@x}", "a"][..]),
+        prop::sample::select(
+            &[
+                "\"",
+                "\\",
+                "#{",
+                "}",
+                ":",
+                ",",
+                " ",
+                "end",
+                "é",
+                "System.halt()",
+                "<%=",
+                "{@x}",
+                "a",
+            ][..],
+        ),
         1..6,
     )
     .prop_map(|v| {
@@ -256,10 +309,16 @@ fn plan(file: &SpecFile) -> scaffold::error::Result<Vec<(String, String)>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/phx_shop");
     let project = Project::discover(Some(&root), &root, None).unwrap();
     let renderer = Renderer::new(None);
-    let ctx = Context { project: &project, renderer: &renderer };
+    let ctx = Context {
+        project: &project,
+        renderer: &renderer,
+    };
     let mut set = ChangeSet::new(&project.root);
     generators::apply_spec::plan(&ctx, file, &mut set)?;
-    Ok(set.writes().map(|f| (f.path.clone(), f.new.clone())).collect())
+    Ok(set
+        .writes()
+        .map(|f| (f.path.clone(), f.new.clone()))
+        .collect())
 }
 
 proptest! {
@@ -303,7 +362,6 @@ proptest! {
     }
 }
 
-
 /// The property above would prove little if nearly every file were
 /// refused before planning.
 #[test]
@@ -314,7 +372,16 @@ fn generated_files_are_often_valid() {
     let strategy = spec_text();
     let n = 120;
     let ok = (0..n)
-        .filter(|_| plan(&SpecFile::parse("spec.toml", &strategy.new_tree(&mut runner).unwrap().current())).is_ok())
+        .filter(|_| {
+            plan(&SpecFile::parse(
+                "spec.toml",
+                &strategy.new_tree(&mut runner).unwrap().current(),
+            ))
+            .is_ok()
+        })
         .count();
-    assert!(ok * 5 >= n, "only {ok} of {n} generated spec files are valid");
+    assert!(
+        ok * 5 >= n,
+        "only {ok} of {n} generated spec files are valid"
+    );
 }

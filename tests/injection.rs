@@ -92,10 +92,56 @@ const FORMAT_LIMIT: usize = 40;
 
 /// Fragments the generated values are made of.
 const ALPHABET: &[&str] = &[
-    "\"", "\\", "#{", "#", "{", "}", "'", "`", "(", ")", "[", "]", ";", ",", ":", "=", " ", "\n",
-    "\r", "\t", "end", "do", "fn", "\"\"\"", "'''", "~s(", "~H\"", "<%=", "%>", "{@x}", "<<",
-    ">>", "%{", "|>", "&", "?", "!", "System.halt()", "IO.puts(1)", "\u{202E}", "\u{200B}",
-    "\u{feff}", "\u{0}", "\u{7f}", "\u{e9}", "\u{1F642}", "a", "Z", "0", "_",
+    "\"",
+    "\\",
+    "#{",
+    "#",
+    "{",
+    "}",
+    "'",
+    "`",
+    "(",
+    ")",
+    "[",
+    "]",
+    ";",
+    ",",
+    ":",
+    "=",
+    " ",
+    "\n",
+    "\r",
+    "\t",
+    "end",
+    "do",
+    "fn",
+    "\"\"\"",
+    "'''",
+    "~s(",
+    "~H\"",
+    "<%=",
+    "%>",
+    "{@x}",
+    "<<",
+    ">>",
+    "%{",
+    "|>",
+    "&",
+    "?",
+    "!",
+    "System.halt()",
+    "IO.puts(1)",
+    "\u{202E}",
+    "\u{200B}",
+    "\u{feff}",
+    "\u{0}",
+    "\u{7f}",
+    "\u{e9}",
+    "\u{1F642}",
+    "a",
+    "Z",
+    "0",
+    "_",
 ];
 
 fn generated_values(n: usize) -> Vec<String> {
@@ -116,10 +162,16 @@ fn quote(value: &str) -> String {
 /// exit code of its error.
 type Planned = Result<Vec<(String, String)>, i32>;
 
-fn plan_with(root: &Path, plan: impl FnOnce(&Context, &mut ChangeSet) -> scaffold::error::Result<()>) -> Planned {
+fn plan_with(
+    root: &Path,
+    plan: impl FnOnce(&Context, &mut ChangeSet) -> scaffold::error::Result<()>,
+) -> Planned {
     let project = Project::discover(Some(root), root, None).unwrap();
     let renderer = Renderer::new(Some(project.root.join(project.templates_dir())));
-    let ctx = Context { project: &project, renderer: &renderer };
+    let ctx = Context {
+        project: &project,
+        renderer: &renderer,
+    };
     let mut set = ChangeSet::new(&project.root);
     match plan(&ctx, &mut set) {
         Ok(()) => Ok(set
@@ -148,7 +200,9 @@ fn commands(root: &Path, value: &str) -> Vec<(&'static str, Planned)> {
     let opts = generators::ash_resource::ResourceOptions { property: true };
     out.push((
         "ash-resource",
-        plan_with(root, |ctx, set| generators::ash_resource::plan(ctx, input, &opts, set)),
+        plan_with(root, |ctx, set| {
+            generators::ash_resource::plan(ctx, input, &opts, set)
+        }),
     ));
     let title = format!("title:string:default={q}");
     let component = ComponentInput {
@@ -167,7 +221,9 @@ fn commands(root: &Path, value: &str) -> Vec<(&'static str, Planned)> {
     };
     out.push((
         "live-component",
-        plan_with(root, |ctx, set| generators::component::plan_input(ctx, component, set)),
+        plan_with(root, |ctx, set| {
+            generators::component::plan_input(ctx, component, set)
+        }),
     ));
     let stateful = ComponentInput {
         module: "Ui.Counter".into(),
@@ -178,11 +234,22 @@ fn commands(root: &Path, value: &str) -> Vec<(&'static str, Planned)> {
     };
     out.push((
         "live-component --stateful",
-        plan_with(root, |ctx, set| generators::component::plan_input(ctx, stateful, set)),
+        plan_with(root, |ctx, set| {
+            generators::component::plan_input(ctx, stateful, set)
+        }),
     ));
     for (name, ops) in [
-        ("create_tags", vec![format!("name:string:default={q}"), format!("note:text:default={q}")]),
-        ("add_title_to_posts", vec![format!("posts.title:string:required:default={q}")]),
+        (
+            "create_tags",
+            vec![
+                format!("name:string:default={q}"),
+                format!("note:text:default={q}"),
+            ],
+        ),
+        (
+            "add_title_to_posts",
+            vec![format!("posts.title:string:required:default={q}")],
+        ),
     ] {
         let input = MigrationInput {
             name: name.into(),
@@ -196,7 +263,8 @@ fn commands(root: &Path, value: &str) -> Vec<(&'static str, Planned)> {
         };
         let planned = match scaffold::spec::migration::MigrationSpec::build(input) {
             Ok(spec) => {
-                let clock = generators::migration::Clock::from_option(Some("20300101000000")).unwrap();
+                let clock =
+                    generators::migration::Clock::from_option(Some("20300101000000")).unwrap();
                 plan_with(root, |ctx, set| {
                     generators::migration::plan_standalone(ctx, &spec, clock, set).map(|_| ())
                 })
@@ -417,12 +485,21 @@ struct Check {
 
 impl Check {
     fn new() -> Check {
-        Check { lines: Vec::new(), dir: tempfile::tempdir().unwrap(), count: 0, owners: Vec::new() }
+        Check {
+            lines: Vec::new(),
+            dir: tempfile::tempdir().unwrap(),
+            count: 0,
+            owners: Vec::new(),
+        }
     }
 
     fn file(&mut self, name: &str, text: &str) -> PathBuf {
         self.count += 1;
-        let path = self.dir.path().join(format!("{:05}", self.count)).join(name);
+        let path = self
+            .dir
+            .path()
+            .join(format!("{:05}", self.count))
+            .join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, text).unwrap();
         path
@@ -430,7 +507,10 @@ impl Check {
 }
 
 fn elixir_available() -> bool {
-    let found = Command::new("elixir").arg("--version").output().is_ok_and(|o| o.status.success());
+    let found = Command::new("elixir")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !found && std::env::var("SCAFFOLD_REQUIRE_ELIXIR").as_deref() == Ok("1") {
         panic!("`elixir` is not installed but SCAFFOLD_REQUIRE_ELIXIR=1");
     }
@@ -447,9 +527,15 @@ fn no_value_can_inject_code() {
     let benign = "plain value";
     let baseline = commands(root, benign);
     for (name, planned) in &baseline {
-        assert!(planned.is_ok(), "{name} refuses the harmless value: {planned:?}");
+        assert!(
+            planned.is_ok(),
+            "{name} refuses the harmless value: {planned:?}"
+        );
     }
-    let cases: usize = std::env::var("INJECTION_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(120);
+    let cases: usize = std::env::var("INJECTION_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(120);
     let mut values: Vec<String> = ATTACKS.iter().map(|s| s.to_string()).collect();
     values.extend(generated_values(cases));
 
@@ -467,7 +553,9 @@ fn no_value_can_inject_code() {
                 Err(code) => {
                     refused += 1;
                     if code != 2 {
-                        problems.push(format!("{name} with {value:?}: exit code {code}, expected 2"));
+                        problems.push(format!(
+                            "{name} with {value:?}: exit code {code}, expected 2"
+                        ));
                     }
                     continue;
                 }
@@ -477,7 +565,9 @@ fn no_value_can_inject_code() {
             let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
             let base_paths: Vec<&str> = base.iter().map(|(p, _)| p.as_str()).collect();
             if paths != base_paths {
-                problems.push(format!("{name} with {value:?} plans other files: {paths:?}"));
+                problems.push(format!(
+                    "{name} with {value:?} plans other files: {paths:?}"
+                ));
                 continue;
             }
             for ((path, text), (_, base_text)) in files.iter().zip(base) {
@@ -485,7 +575,12 @@ fn no_value_can_inject_code() {
                 if path.ends_with(".ex") || path.ends_with(".exs") {
                     let h = check.file(file_name, text);
                     let b = check.file(file_name, base_text);
-                    check.lines.push(format!("pair\t{}\t{}\t{}", h.display(), b.display(), value_file.display()));
+                    check.lines.push(format!(
+                        "pair\t{}\t{}\t{}",
+                        h.display(),
+                        b.display(),
+                        value_file.display()
+                    ));
                     check.owners.push((h.clone(), case));
                     if scaffold::spec::literal::string(value).chars().count() <= FORMAT_LIMIT {
                         formatter_files.push(h);
@@ -493,15 +588,27 @@ fn no_value_can_inject_code() {
                 } else if path.ends_with(".json") && path.contains("resource_snapshots") {
                     let (hs, bs) = (snapshot_defaults(text), snapshot_defaults(base_text));
                     if hs.len() != bs.len() {
-                        problems.push(format!("{path} with {value:?}: {} defaults, {} expected", hs.len(), bs.len()));
+                        problems.push(format!(
+                            "{path} with {value:?}: {} defaults, {} expected",
+                            hs.len(),
+                            bs.len()
+                        ));
                     }
                     for (h, b) in hs.iter().zip(&bs) {
                         // String defaults only: they are the ones the value went into.
                         if b.starts_with('"') {
                             let hf = check.file("default.exs", h);
-                            check.lines.push(format!("expr\t{}\t{}", hf.display(), value_file.display()));
+                            check.lines.push(format!(
+                                "expr\t{}\t{}",
+                                hf.display(),
+                                value_file.display()
+                            ));
                             let bf = check.file("default.exs", b);
-                            check.lines.push(format!("expr\t{}\t{}", bf.display(), benign_file.display()));
+                            check.lines.push(format!(
+                                "expr\t{}\t{}",
+                                bf.display(),
+                                benign_file.display()
+                            ));
                         }
                     }
                 }
@@ -509,7 +616,10 @@ fn no_value_can_inject_code() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(accepted > refused, "most values should be accepted: {accepted} accepted, {refused} refused");
+    assert!(
+        accepted > refused,
+        "most values should be accepted: {accepted} accepted, {refused} refused"
+    );
     eprintln!(
         "{} values, {accepted} commands accepted them, {refused} refused them; {} files formatter-checked",
         values.len(),
@@ -522,11 +632,23 @@ fn no_value_can_inject_code() {
 
     let script = check.file("shape.exs", SHAPE_SCRIPT);
     let list = check.file("list.txt", &check.lines.join("\n"));
-    let out = Command::new("elixir").arg(&script).arg(&list).output().unwrap();
+    let out = Command::new("elixir")
+        .arg(&script)
+        .arg(&list)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "elixir failed:\n{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "elixir failed:\n{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let results: Vec<Vec<&str>> = stdout.lines().map(|l| l.split('\t').collect()).collect();
-    assert_eq!(results.len(), check.lines.len(), "one result per check:\n{stdout}");
+    assert_eq!(
+        results.len(),
+        check.lines.len(),
+        "one result per check:\n{stdout}"
+    );
     let failures: Vec<String> = results
         .iter()
         .filter(|r| r[0] != "ok")
@@ -536,17 +658,30 @@ fn no_value_can_inject_code() {
             format!("{} {}: {}\n{text}", r[0], r[1], r.get(2).unwrap_or(&""))
         })
         .collect();
-    assert!(failures.is_empty(), "{} injections:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} injections:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
     // Each accepted value shows up, decoded, in a string literal.
     for (case, value) in values.iter().enumerate() {
-        let mine: Vec<&PathBuf> = check.owners.iter().filter(|(_, c)| *c == case).map(|(p, _)| p).collect();
+        let mine: Vec<&PathBuf> = check
+            .owners
+            .iter()
+            .filter(|(_, c)| *c == case)
+            .map(|(p, _)| p)
+            .collect();
         if mine.is_empty() {
             continue;
         }
-        let found = results
-            .iter()
-            .any(|r| r[0] == "ok" && r[2] == "true" && mine.iter().any(|p| Path::new(r[1]) == p.as_path()));
-        assert!(found, "{value:?} is nowhere in a string literal of the generated files");
+        let found = results.iter().any(|r| {
+            r[0] == "ok" && r[2] == "true" && mine.iter().any(|p| Path::new(r[1]) == p.as_path())
+        });
+        assert!(
+            found,
+            "{value:?} is nowhere in a string literal of the generated files"
+        );
     }
     common::elixir::check_files(&formatter_files);
 }

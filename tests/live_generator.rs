@@ -700,7 +700,11 @@ fn end_to_end_composed_with_ash_resource() {
         ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let changed = check_changed(dir.path(), &before);
     assert!(
         changed
@@ -709,9 +713,17 @@ fn end_to_end_composed_with_ash_resource() {
         "{changed:?}"
     );
     for page in ["show.ex", "form.ex"] {
-        assert!(changed.iter().any(|p| *p == format!("lib/shop_web/live/post_live/{page}")), "{changed:?}");
+        assert!(
+            changed
+                .iter()
+                .any(|p| *p == format!("lib/shop_web/live/post_live/{page}")),
+            "{changed:?}"
+        );
     }
-    assert!(changed.iter().any(|p| p == "lib/shop_web/router.ex"), "{changed:?}");
+    assert!(
+        changed.iter().any(|p| p == "lib/shop_web/router.ex"),
+        "{changed:?}"
+    );
     let after = tree_hash(dir.path());
     scaffold()
         .current_dir(dir.path())

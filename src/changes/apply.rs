@@ -54,7 +54,11 @@ pub struct Applied {
 
 enum Undo {
     Created(PathBuf),
-    Replaced { path: PathBuf, original: String, mode: Option<u32> },
+    Replaced {
+        path: PathBuf,
+        original: String,
+        mode: Option<u32>,
+    },
     Dir(PathBuf),
 }
 
@@ -69,7 +73,10 @@ impl Writer<'_> {
     fn tick(&mut self, path: &Path) -> Result<()> {
         self.count += 1;
         if self.fail_at == Some(self.count) {
-            return Err(Error::io(path, std::io::Error::other("injected write failure")));
+            return Err(Error::io(
+                path,
+                std::io::Error::other("injected write failure"),
+            ));
         }
         Ok(())
     }
@@ -93,13 +100,23 @@ impl Writer<'_> {
     }
 
     /// Writes `text` to `full` atomically, remembering how to undo it.
-    fn write(&mut self, full: &Path, text: &str, mode: Option<u32>, original: Option<String>) -> Result<()> {
+    fn write(
+        &mut self,
+        full: &Path,
+        text: &str,
+        mode: Option<u32>,
+        original: Option<String>,
+    ) -> Result<()> {
         self.mkdirs(full.parent().unwrap_or(self.root))?;
         self.tick(full)?;
         write_atomic(full, text, mode)?;
         self.undo.push(match original {
             None => Undo::Created(full.to_path_buf()),
-            Some(orig) => Undo::Replaced { path: full.to_path_buf(), original: orig, mode },
+            Some(orig) => Undo::Replaced {
+                path: full.to_path_buf(),
+                original: orig,
+                mode,
+            },
         });
         Ok(())
     }
@@ -107,7 +124,11 @@ impl Writer<'_> {
     fn remove(&mut self, full: &Path, original: String, mode: Option<u32>) -> Result<()> {
         self.tick(full)?;
         std::fs::remove_file(full).map_err(|e| Error::io(full, e))?;
-        self.undo.push(Undo::Replaced { path: full.to_path_buf(), original, mode });
+        self.undo.push(Undo::Replaced {
+            path: full.to_path_buf(),
+            original,
+            mode,
+        });
         Ok(())
     }
 
@@ -119,7 +140,11 @@ impl Writer<'_> {
                 Undo::Created(p) => {
                     let _ = std::fs::remove_file(p);
                 }
-                Undo::Replaced { path, original, mode } => {
+                Undo::Replaced {
+                    path,
+                    original,
+                    mode,
+                } => {
                     if write_atomic(&path, &original, mode).is_err() {
                         let _ = std::fs::write(&path, original);
                     }
@@ -141,7 +166,11 @@ pub fn apply(set: &ChangeSet, opts: &ApplyOptions) -> Result<Applied> {
     let conflicts: Vec<&str> = set.conflicts().map(|f| f.path.as_str()).collect();
     if !conflicts.is_empty() {
         return Err(Error::refused_hint(
-            format!("{} file(s) exist with different content: {}", conflicts.len(), conflicts.join(", ")),
+            format!(
+                "{} file(s) exist with different content: {}",
+                conflicts.len(),
+                conflicts.join(", ")
+            ),
             "nothing was written; re-run with --force to overwrite, or --dry-run to see the diff",
         ));
     }
@@ -169,13 +198,29 @@ pub fn apply(set: &ChangeSet, opts: &ApplyOptions) -> Result<Applied> {
         resolve_in_project(root, journal::JOURNAL_DIR)?;
     }
 
-    let mut w = Writer { root, undo: Vec::new(), count: 0, fail_at: opts.fail_at_write };
+    let mut w = Writer {
+        root,
+        undo: Vec::new(),
+        count: 0,
+        fail_at: opts.fail_at_write,
+    };
     let result = (|| -> Result<()> {
         let entry = match &opts.journal {
             Some(info) => {
                 let dirs = journal::missing_dirs(root, &targets);
-                let kind = if info.undoes.is_some() { "undo" } else { "apply" };
-                let e = Entry::pending(journal::new_id(), &info.command, kind, info.undoes.clone(), &writes, dirs);
+                let kind = if info.undoes.is_some() {
+                    "undo"
+                } else {
+                    "apply"
+                };
+                let e = Entry::pending(
+                    journal::new_id(),
+                    &info.command,
+                    kind,
+                    info.undoes.clone(),
+                    &writes,
+                    dirs,
+                );
                 w.write(&root.join(e.rel_path()), &e.to_json(), None, None)?;
                 Some(e)
             }
@@ -222,7 +267,8 @@ pub fn apply(set: &ChangeSet, opts: &ApplyOptions) -> Result<Applied> {
 #[cfg(unix)]
 fn check_writable(root: &Path, full: &Path, f: &FileChange) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    let read_only = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o200 == 0);
+    let read_only =
+        |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o200 == 0);
     let what = match f.status() {
         Status::Create => {
             // The nearest directory that exists is where the new entry goes.
@@ -230,13 +276,18 @@ fn check_writable(root: &Path, full: &Path, f: &FileChange) -> Result<()> {
             while let Some(d) = dir.filter(|d| !d.exists() && *d != root) {
                 dir = d.parent();
             }
-            dir.filter(|d| read_only(d)).map(|d| d.strip_prefix(root).unwrap_or(d).display().to_string())
+            dir.filter(|d| read_only(d))
+                .map(|d| d.strip_prefix(root).unwrap_or(d).display().to_string())
         }
         _ => read_only(full).then(|| f.path.clone()),
     };
     match what {
         Some(path) => {
-            let path = if path.is_empty() { ".".to_string() } else { path };
+            let path = if path.is_empty() {
+                ".".to_string()
+            } else {
+                path
+            };
             Err(Error::input_hint(
                 format!("{path} is read-only (no write permission); scaffold needs to write {}", f.path),
                 format!("nothing was written; make it writable (chmod u+w {path}) and run the command again"),
@@ -288,7 +339,9 @@ fn check_not_stale(full: &Path, f: &FileChange) -> Result<()> {
 /// Writes `text` to a temporary file beside `full`, syncs it, sets `mode`
 /// and renames it into place.
 pub(crate) fn write_atomic(full: &Path, text: &str, mode: Option<u32>) -> Result<()> {
-    let dir = full.parent().ok_or_else(|| Error::io(full, std::io::Error::other("no parent directory")))?;
+    let dir = full
+        .parent()
+        .ok_or_else(|| Error::io(full, std::io::Error::other("no parent directory")))?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".scaffold-").suffix(".tmp");
     // New files get the usual 0666 minus the umask (the kernel applies
@@ -299,7 +352,8 @@ pub(crate) fn write_atomic(full: &Path, text: &str, mode: Option<u32>) -> Result
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(text.as_bytes()).map_err(|e| Error::io(full, e))?;
+    tmp.write_all(text.as_bytes())
+        .map_err(|e| Error::io(full, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(full, e))?;
     if let Some(mode) = mode {
         set_mode(tmp.path(), mode)?;
@@ -311,7 +365,8 @@ pub(crate) fn write_atomic(full: &Path, text: &str, mode: Option<u32>) -> Result
 #[cfg(unix)]
 fn set_mode(path: &Path, mode: u32) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| Error::io(path, e))
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .map_err(|e| Error::io(path, e))
 }
 
 #[cfg(not(unix))]
@@ -368,7 +423,10 @@ mod tests {
     fn journaled(fail_at_write: Option<usize>) -> ApplyOptions {
         ApplyOptions {
             fail_at_write,
-            journal: Some(JournalInfo { command: "scaffold test".into(), undoes: None }),
+            journal: Some(JournalInfo {
+                command: "scaffold test".into(),
+                undoes: None,
+            }),
             lock_timeout: None,
         }
     }
@@ -393,11 +451,22 @@ mod tests {
             let before = snapshot(dir.path());
             let mut n = 1;
             loop {
-                let opts = if journal { journaled(Some(n)) } else { ApplyOptions { fail_at_write: Some(n), ..Default::default() } };
+                let opts = if journal {
+                    journaled(Some(n))
+                } else {
+                    ApplyOptions {
+                        fail_at_write: Some(n),
+                        ..Default::default()
+                    }
+                };
                 match apply(&cs, &opts) {
                     Err(err) => {
                         assert!(err.to_string().contains("injected"), "{err}");
-                        assert_eq!(snapshot(dir.path()), before, "after failing write {n} (journal: {journal})");
+                        assert_eq!(
+                            snapshot(dir.path()),
+                            before,
+                            "after failing write {n} (journal: {journal})"
+                        );
                     }
                     // Past the last write: the hook never fired.
                     Ok(_) => break,
@@ -405,7 +474,10 @@ mod tests {
                 n += 1;
             }
             assert!(n > 7, "only {n} writes counted");
-            assert_eq!(std::fs::read_to_string(dir.path().join("lib/a.ex")).unwrap(), "new a\n");
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join("lib/a.ex")).unwrap(),
+                "new a\n"
+            );
         }
     }
 
@@ -422,14 +494,23 @@ mod tests {
         let (undo, edited) = journal::plan_undo(dir.path(), &entry, false).unwrap();
         assert!(edited.is_empty());
         let opts = ApplyOptions {
-            journal: Some(JournalInfo { command: "scaffold undo".into(), undoes: Some(id) }),
+            journal: Some(JournalInfo {
+                command: "scaffold undo".into(),
+                undoes: Some(id),
+            }),
             ..Default::default()
         };
         apply(&undo, &opts).unwrap();
         journal::remove_created_dirs(dir.path(), &entry);
-        let after: Vec<_> = snapshot(dir.path()).into_iter().filter(|(p, _)| !p.starts_with(".scaffold")).collect();
+        let after: Vec<_> = snapshot(dir.path())
+            .into_iter()
+            .filter(|(p, _)| !p.starts_with(".scaffold"))
+            .collect();
         assert_eq!(after, before);
-        assert!(journal::undo_target(dir.path(), None).unwrap().1, "marked as undone");
+        assert!(
+            journal::undo_target(dir.path(), None).unwrap().1,
+            "marked as undone"
+        );
     }
 
     #[test]
@@ -466,9 +547,15 @@ mod tests {
         let held = lock_project(dir.path(), Duration::from_secs(1)).unwrap();
         let mut cs = ChangeSet::new(dir.path());
         cs.create("x", "1\n").unwrap();
-        let opts = ApplyOptions { lock_timeout: Some(Duration::from_millis(200)), ..Default::default() };
+        let opts = ApplyOptions {
+            lock_timeout: Some(Duration::from_millis(200)),
+            ..Default::default()
+        };
         let err = apply(&cs, &opts).unwrap_err();
-        assert!(err.to_string().contains("another scaffold process"), "{err}");
+        assert!(
+            err.to_string().contains("another scaffold process"),
+            "{err}"
+        );
         assert!(!dir.path().join("x").exists());
         drop(held);
         apply(&cs, &opts).unwrap();
@@ -485,11 +572,21 @@ mod tests {
         let mut cs = ChangeSet::new(dir.path());
         cs.modify("run.sh", "b\n").unwrap();
         apply(&cs, &ApplyOptions::default()).unwrap();
-        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o755);
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o755
+        );
         let mut cs = ChangeSet::new(dir.path());
         cs.create("new.ex", "x\n").unwrap();
         apply(&cs, &ApplyOptions::default()).unwrap();
-        let mode = std::fs::metadata(dir.path().join("new.ex")).unwrap().permissions().mode() & 0o777;
-        assert!(mode & 0o044 == 0o044 || mode == 0o640, "new file mode {mode:o}");
+        let mode = std::fs::metadata(dir.path().join("new.ex"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert!(
+            mode & 0o044 == 0o044 || mode == 0o640,
+            "new file mode {mode:o}"
+        );
     }
 }

@@ -12,8 +12,16 @@ pub fn unified_diff(path: &str, old: Option<&str>, new: &str, color: bool) -> St
 /// created file has no old side, a deleted file no new side.
 pub fn diff_between(path: &str, old: Option<&str>, new: Option<&str>, color: bool) -> String {
     let diff = TextDiff::from_lines(old.unwrap_or(""), new.unwrap_or(""));
-    let from = if old.is_some() { format!("a/{path}") } else { "/dev/null".to_string() };
-    let to = if new.is_some() { format!("b/{path}") } else { "/dev/null".to_string() };
+    let from = if old.is_some() {
+        format!("a/{path}")
+    } else {
+        "/dev/null".to_string()
+    };
+    let to = if new.is_some() {
+        format!("b/{path}")
+    } else {
+        "/dev/null".to_string()
+    };
     let mut out = String::new();
     let header = format!("--- {from}\n+++ {to}\n");
     out.push_str(&paint(&header, "1", color));
@@ -27,7 +35,11 @@ pub fn diff_between(path: &str, old: Option<&str>, new: Option<&str>, color: boo
             };
             let mut line = format!("{sign}{}", change.value().trim_end_matches(['\n', '\r']));
             line.push('\n');
-            out.push_str(&if code.is_empty() { line } else { paint(&line, code, color) });
+            out.push_str(&if code.is_empty() {
+                line
+            } else {
+                paint(&line, code, color)
+            });
             if change.missing_newline() {
                 out.push_str("\\ No newline at end of file\n");
             }
@@ -40,7 +52,9 @@ fn paint(text: &str, code: &str, color: bool) -> String {
     if !color {
         return text.to_string();
     }
-    text.lines().map(|l| format!("\x1b[{code}m{l}\x1b[0m\n")).collect()
+    text.lines()
+        .map(|l| format!("\x1b[{code}m{l}\x1b[0m\n"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -50,7 +64,10 @@ mod tests {
     #[test]
     fn diff_of_new_file() {
         let d = unified_diff("lib/a.ex", None, "x\ny\n", false);
-        assert!(d.starts_with("--- /dev/null\n+++ b/lib/a.ex\n@@ -0,0 +1,2 @@\n+x\n+y\n"), "{d}");
+        assert!(
+            d.starts_with("--- /dev/null\n+++ b/lib/a.ex\n@@ -0,0 +1,2 @@\n+x\n+y\n"),
+            "{d}"
+        );
     }
 
     #[test]

@@ -71,7 +71,14 @@ pub fn hex(bytes: &[u8; 32]) -> String {
 
 impl Entry {
     /// A pending entry for the writes of `set`.
-    pub fn pending(id: String, command: &str, kind: &str, undoes: Option<String>, writes: &[&FileChange], dirs: Vec<String>) -> Entry {
+    pub fn pending(
+        id: String,
+        command: &str,
+        kind: &str,
+        undoes: Option<String>,
+        writes: &[&FileChange],
+        dirs: Vec<String>,
+    ) -> Entry {
         let files = writes
             .iter()
             .map(|f| {
@@ -89,7 +96,15 @@ impl Entry {
                 }
             })
             .collect();
-        Entry { id, command: command.to_string(), kind: kind.to_string(), undoes, state: "pending".into(), dirs, files }
+        Entry {
+            id,
+            command: command.to_string(),
+            kind: kind.to_string(),
+            undoes,
+            state: "pending".into(),
+            dirs,
+            files,
+        }
     }
 
     /// Path of this entry's file, relative to the project root.
@@ -151,7 +166,11 @@ pub fn recover(root: &Path) -> Result<Vec<String>> {
             })?;
         }
         // Temporary files of a write that was cut short.
-        let mut parents: Vec<PathBuf> = entry.files.iter().filter_map(|f| root.join(&f.path).parent().map(Path::to_path_buf)).collect();
+        let mut parents: Vec<PathBuf> = entry
+            .files
+            .iter()
+            .filter_map(|f| root.join(&f.path).parent().map(Path::to_path_buf))
+            .collect();
         parents.dedup();
         for p in &parents {
             remove_temp_files(p);
@@ -192,7 +211,10 @@ pub fn recover(root: &Path) -> Result<Vec<String>> {
         remove_empty_journal_dirs(root);
         let mut msg = format!("rolled back an interrupted apply ({})", entry.command);
         if !kept.is_empty() {
-            msg.push_str(&format!("; left as they are, edited since: {}", kept.join(", ")));
+            msg.push_str(&format!(
+                "; left as they are, edited since: {}",
+                kept.join(", ")
+            ));
         }
         messages.push(msg);
     }
@@ -202,7 +224,9 @@ pub fn recover(root: &Path) -> Result<Vec<String>> {
 
 /// Removes scaffold's own temporary files (`.scaffold-*.tmp`) in `dir`.
 fn remove_temp_files(dir: &Path) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
@@ -234,17 +258,33 @@ pub fn remove_empty_journal_dirs(root: &Path) {
 /// set), and whether it was already undone.
 pub fn undo_target(root: &Path, id: Option<&str>) -> Result<(Entry, bool)> {
     let all = entries(root);
-    let undone = |e: &Entry| all.iter().any(|u| u.kind == "undo" && u.state == "complete" && u.undoes.as_deref() == Some(e.id.as_str()));
+    let undone = |e: &Entry| {
+        all.iter().any(|u| {
+            u.kind == "undo" && u.state == "complete" && u.undoes.as_deref() == Some(e.id.as_str())
+        })
+    };
     let candidate = match id {
-        Some(id) => all.iter().find(|e| e.id == id && e.kind == "apply").cloned().ok_or_else(|| {
-            Error::input_hint(format!("no journal entry `{id}`"), "`scaffold history` lists the entries")
-        })?,
+        Some(id) => all
+            .iter()
+            .find(|e| e.id == id && e.kind == "apply")
+            .cloned()
+            .ok_or_else(|| {
+                Error::input_hint(
+                    format!("no journal entry `{id}`"),
+                    "`scaffold history` lists the entries",
+                )
+            })?,
         None => all
             .iter()
             .rev()
             .find(|e| e.kind == "apply" && e.state == "complete")
             .cloned()
-            .ok_or_else(|| Error::input_hint("nothing to undo: the journal is empty", "only applies made by scaffold can be undone"))?,
+            .ok_or_else(|| {
+                Error::input_hint(
+                    "nothing to undo: the journal is empty",
+                    "only applies made by scaffold can be undone",
+                )
+            })?,
     };
     let done = undone(&candidate);
     Ok((candidate, done))
@@ -288,7 +328,12 @@ pub fn missing_dirs(root: &Path, paths: &[PathBuf]) -> Vec<String> {
             if d == root || !d.starts_with(root) || d.exists() {
                 break;
             }
-            chain.push(d.strip_prefix(root).unwrap_or(d).to_string_lossy().replace('\\', "/"));
+            chain.push(
+                d.strip_prefix(root)
+                    .unwrap_or(d)
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
             cur = d.parent();
         }
         for d in chain.into_iter().rev() {

@@ -76,7 +76,11 @@ impl FileChange {
     /// The status of this file.
     pub fn status(&self) -> Status {
         if self.delete {
-            return if self.original.is_some() { Status::Delete } else { Status::Unchanged };
+            return if self.original.is_some() {
+                Status::Delete
+            } else {
+                Status::Unchanged
+            };
         }
         match &self.original {
             None => Status::Create,
@@ -165,7 +169,9 @@ impl ChangeSet {
         match std::fs::read(&full) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes).map_err(|_| {
-                    Error::input(format!("{path}: not valid UTF-8; scaffold only edits UTF-8 text files"))
+                    Error::input(format!(
+                        "{path}: not valid UTF-8; scaffold only edits UTF-8 text files"
+                    ))
                 })?;
                 Ok(Some((text, file_mode(&full))))
             }
@@ -198,7 +204,8 @@ impl ChangeSet {
             // when a later step of the same command edits the file; a
             // create that matched the disk lets later edits be a modify.
             if create_intent {
-                existing.create_conflict |= existing.original.as_ref().is_some_and(|o| *o != content);
+                existing.create_conflict |=
+                    existing.original.as_ref().is_some_and(|o| *o != content);
             }
             existing.create_intent &= create_intent;
             existing.new = content;
@@ -286,7 +293,8 @@ impl ChangeSet {
 
     /// Files that need a write (create or modify).
     pub fn writes(&self) -> impl Iterator<Item = &FileChange> {
-        self.files().filter(|f| matches!(f.status(), Status::Create | Status::Modify | Status::Delete))
+        self.files()
+            .filter(|f| matches!(f.status(), Status::Create | Status::Modify | Status::Delete))
     }
 
     /// Files in conflict.
@@ -301,7 +309,8 @@ impl ChangeSet {
 
     /// True when an existing file would be modified.
     pub fn modifies_existing(&self) -> bool {
-        self.files().any(|f| matches!(f.status(), Status::Modify | Status::Delete))
+        self.files()
+            .any(|f| matches!(f.status(), Status::Modify | Status::Delete))
     }
 
     /// Merges another change set planned for the same root into this one

@@ -18,7 +18,8 @@ pub(crate) fn check_relative(path: &str) -> Result<()> {
             "give a path relative to the project root",
         ));
     }
-    if p.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
+    if p.components()
+        .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
         || path.split(['/', '\\']).any(|s| s == "..")
     {
         return Err(Error::input_hint(
@@ -51,7 +52,10 @@ pub fn resolve_in_project(root: &Path, path: &str) -> Result<PathBuf> {
             };
             if !real.starts_with(&canon_root) {
                 return Err(Error::input_hint(
-                    format!("path `{path}` resolves outside the project (symlink to {})", real.display()),
+                    format!(
+                        "path `{path}` resolves outside the project (symlink to {})",
+                        real.display()
+                    ),
                     "scaffold never writes outside the project directory",
                 ));
             }

@@ -23,7 +23,12 @@ impl Output {
         let color = tty && !no_color && !no_color_env && !json;
         console::set_colors_enabled(color);
         console::set_colors_enabled_stderr(color && console::Term::stderr().is_term());
-        Output { color, quiet, json, interactive: tty && console::Term::stderr().is_term() }
+        Output {
+            color,
+            quiet,
+            json,
+            interactive: tty && console::Term::stderr().is_term(),
+        }
     }
 
     /// Prints a line unless `--quiet` or `--json`.
@@ -49,7 +54,14 @@ impl Output {
         let mut out = std::io::stdout().lock();
         for f in set.files() {
             let st = f.status();
-            let label = format!("{:>9}", if dry_run && st == Status::Create { "create" } else { st.label() });
+            let label = format!(
+                "{:>9}",
+                if dry_run && st == Status::Create {
+                    "create"
+                } else {
+                    st.label()
+                }
+            );
             let label = match st {
                 Status::Create => style(label).green().bold(),
                 Status::Modify => style(label).yellow().bold(),
@@ -63,7 +75,12 @@ impl Output {
             let _ = writeln!(out, "{} {n}", style(format!("{:>9}", "note")).cyan());
         }
         let count = |s: Status| set.files().filter(|f| f.status() == s).count();
-        let (c, m, u, x) = (count(Status::Create), count(Status::Modify), count(Status::Unchanged), count(Status::Conflict));
+        let (c, m, u, x) = (
+            count(Status::Create),
+            count(Status::Modify),
+            count(Status::Unchanged),
+            count(Status::Conflict),
+        );
         let verb = if dry_run { "would " } else { "" };
         let mut parts = Vec::new();
         if c > 0 {
@@ -85,7 +102,11 @@ impl Output {
         if parts.is_empty() {
             parts.push("nothing to do".into());
         }
-        let tail = if dry_run { " (dry run: nothing written)" } else { "" };
+        let tail = if dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        };
         let _ = writeln!(out, "{}{tail}", parts.join(", "));
     }
 

@@ -235,7 +235,10 @@ fn sample(spec: &ComponentSpec, attr: &AttrSpec) -> Sample {
                 heex: match pick {
                     // Quoted HEEx attribute values are not escaped: any
                     // other text goes in as an Elixir string literal.
-                    AttrValue::Text(t) if t.chars().all(|c| c.is_alphanumeric() || " _-.,".contains(c)) => {
+                    AttrValue::Text(t)
+                        if t.chars()
+                            .all(|c| c.is_alphanumeric() || " _-.,".contains(c)) =>
+                    {
                         Attr::str(name, t.clone())
                     }
                     other => Attr::expr(name, other.code()),

@@ -37,14 +37,42 @@ impl Kind {
 
 /// Every key `.scaffold.toml` accepts, with its kind and meaning.
 pub const KEYS: &[(&str, Kind, &str)] = &[
-    ("primary_key", Kind::Choice(&["uuid_v7", "uuid", "integer"]), "primary key of new resources"),
-    ("data_layer", Kind::Choice(&["postgres", "ets", "embedded"]), "data layer of new resources"),
+    (
+        "primary_key",
+        Kind::Choice(&["uuid_v7", "uuid", "integer"]),
+        "primary key of new resources",
+    ),
+    (
+        "data_layer",
+        Kind::Choice(&["postgres", "ets", "embedded"]),
+        "data layer of new resources",
+    ),
     ("tests", Kind::Bool, "generate ExUnit tests"),
-    ("policies", Kind::Bool, "generate policies for new resources"),
-    ("live", Kind::Bool, "generate LiveView pages for new resources"),
-    ("templates_dir", Kind::Path, "template override directory (default .scaffold/templates)"),
-    ("owner_relationship", Kind::Identifier, "belongs_to relationship that names a record's owner in policies"),
-    ("admin_role", Kind::Identifier, "actor role allowed to write anything in policies"),
+    (
+        "policies",
+        Kind::Bool,
+        "generate policies for new resources",
+    ),
+    (
+        "live",
+        Kind::Bool,
+        "generate LiveView pages for new resources",
+    ),
+    (
+        "templates_dir",
+        Kind::Path,
+        "template override directory (default .scaffold/templates)",
+    ),
+    (
+        "owner_relationship",
+        Kind::Identifier,
+        "belongs_to relationship that names a record's owner in policies",
+    ),
+    (
+        "admin_role",
+        Kind::Identifier,
+        "actor role allowed to write anything in policies",
+    ),
 ];
 
 /// The defaults of a project (every field optional).
@@ -78,7 +106,11 @@ impl Defaults {
         })?;
         let mut d = Defaults::default();
         for (key, item) in doc.iter() {
-            let line = doc.get_key_value(key).and_then(|(k, _)| k.span()).map(|s| line_col(text, s.start).0).unwrap_or(1);
+            let line = doc
+                .get_key_value(key)
+                .and_then(|(k, _)| k.span())
+                .map(|s| line_col(text, s.start).0)
+                .unwrap_or(1);
             let kind = kind_of(key).map_err(|e| prefix(e, line))?;
             let raw = item_to_string(item, kind).map_err(|e| prefix(e, line))?;
             let checked = validate(key, kind, &raw).map_err(|e| prefix(e, line))?;
@@ -126,7 +158,9 @@ pub fn set_in_text(text: &str, key: &str, raw: &str) -> Result<String> {
     let kind = kind_of(key)?;
     let checked = validate(key, kind, raw)?;
     Defaults::parse(text)?;
-    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| Error::input(format!("{FILE}: {}", e.message())))?;
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| Error::input(format!("{FILE}: {}", e.message())))?;
     let new = match kind {
         Kind::Bool => value(checked == "true"),
         _ => value(checked),
@@ -144,14 +178,17 @@ pub fn set_in_text(text: &str, key: &str, raw: &str) -> Result<String> {
 }
 
 fn kind_of(key: &str) -> Result<Kind> {
-    KEYS.iter().find(|(k, _, _)| *k == key).map(|(_, kind, _)| *kind).ok_or_else(|| {
-        let names: Vec<&str> = KEYS.iter().map(|(k, _, _)| *k).collect();
-        let hint = match did_you_mean(key, names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? keys: {}", names.join(", ")),
-            None => format!("keys: {}", names.join(", ")),
-        };
-        Error::input_hint(format!("unknown key `{key}` in {FILE}"), hint)
-    })
+    KEYS.iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, kind, _)| *kind)
+        .ok_or_else(|| {
+            let names: Vec<&str> = KEYS.iter().map(|(k, _, _)| *k).collect();
+            let hint = match did_you_mean(key, names.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`? keys: {}", names.join(", ")),
+                None => format!("keys: {}", names.join(", ")),
+            };
+            Error::input_hint(format!("unknown key `{key}` in {FILE}"), hint)
+        })
 }
 
 fn item_to_string(item: &Item, kind: Kind) -> Result<String> {
@@ -164,7 +201,12 @@ fn item_to_string(item: &Item, kind: Kind) -> Result<String> {
 }
 
 fn validate(key: &str, kind: Kind, raw: &str) -> Result<String> {
-    let bad = || Error::input_hint(format!("`{key}` must be {}, not `{raw}`", kind.describe()), format!("scaffold config set {key} VALUE"));
+    let bad = || {
+        Error::input_hint(
+            format!("`{key}` must be {}, not `{raw}`", kind.describe()),
+            format!("scaffold config set {key} VALUE"),
+        )
+    };
     match kind {
         Kind::Choice(choices) => {
             if choices.contains(&raw) {
@@ -195,7 +237,9 @@ fn validate(key: &str, kind: Kind, raw: &str) -> Result<String> {
         Kind::Identifier => {
             let ok = raw.len() <= 63
                 && raw.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-                && raw.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                && raw
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             if ok {
                 Ok(raw.to_string())
             } else {
@@ -217,7 +261,12 @@ fn prefix(e: Error, line: usize) -> Error {
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -227,12 +276,17 @@ mod tests {
 
     #[test]
     fn parses_and_validates() {
-        let d = Defaults::parse("# house rules\nprimary_key = \"integer\"\npolicies = true\n").unwrap();
+        let d =
+            Defaults::parse("# house rules\nprimary_key = \"integer\"\npolicies = true\n").unwrap();
         assert_eq!(d.primary_key.as_deref(), Some("integer"));
         assert_eq!(d.policies, Some(true));
         let e = Defaults::parse("primary_kee = \"uuid\"\n").unwrap_err();
         assert_eq!(e.code(), 2);
-        assert!(e.to_string().contains(".scaffold.toml:1: unknown key `primary_kee`"), "{e}");
+        assert!(
+            e.to_string()
+                .contains(".scaffold.toml:1: unknown key `primary_kee`"),
+            "{e}"
+        );
         assert!(e.hint().unwrap().contains("did you mean `primary_key`"));
         let e = Defaults::parse("\ntests = \"yes\"\n").unwrap_err();
         assert!(e.to_string().contains(":2: expected true or false"), "{e}");
@@ -247,7 +301,10 @@ mod tests {
         let out = set_in_text(text, "primary_key", "integer").unwrap();
         assert_eq!(out, "# defaults for the team\nprimary_key = \"integer\"   # v4 for now\n\n# roles\nadmin_role = \"admin\"\n");
         let out = set_in_text(&out, "live", "true").unwrap();
-        assert!(out.ends_with("admin_role = \"admin\"\nlive = true\n"), "{out}");
+        assert!(
+            out.ends_with("admin_role = \"admin\"\nlive = true\n"),
+            "{out}"
+        );
         assert!(set_in_text("", "live", "maybe").is_err());
         assert!(set_in_text("", "nope", "1").is_err());
     }

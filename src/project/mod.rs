@@ -79,7 +79,11 @@ impl Project {
     pub fn discover(explicit: Option<&Path>, cwd: &Path, app: Option<&str>) -> Result<Project> {
         let root = match explicit {
             Some(dir) => {
-                let dir = if dir.is_absolute() { dir.to_path_buf() } else { cwd.join(dir) };
+                let dir = if dir.is_absolute() {
+                    dir.to_path_buf()
+                } else {
+                    cwd.join(dir)
+                };
                 if !dir.is_dir() {
                     return Err(Error::input_hint(
                         format!("project directory {} does not exist", dir.display()),
@@ -119,14 +123,24 @@ impl Project {
         let mix = parse(&mix_src, "mix.exs")?;
         let project_body = mix.function_body("project");
         let scope = project_body.unwrap_or(mix.tree.root_node());
-        let apps_path = mix.pairs(scope, "apps_path").first().and_then(|v| string_content(mix.text(*v)).map(str::to_string));
+        let apps_path = mix
+            .pairs(scope, "apps_path")
+            .first()
+            .and_then(|v| string_content(mix.text(*v)).map(str::to_string));
 
         if let Some(apps_path) = apps_path {
             let apps = list_apps(&root.join(&apps_path));
             let Some(app) = app else {
                 return Err(Error::input_hint(
                     "this is an umbrella project; choose an app with --app NAME".to_string(),
-                    format!("apps: {}", if apps.is_empty() { "(none found)".into() } else { apps.join(", ") }),
+                    format!(
+                        "apps: {}",
+                        if apps.is_empty() {
+                            "(none found)".into()
+                        } else {
+                            apps.join(", ")
+                        }
+                    ),
                 ));
             };
             if !apps.iter().any(|a| a == app) {
@@ -134,7 +148,10 @@ impl Project {
                     Some(s) => format!("did you mean `{s}`? apps: {}", apps.join(", ")),
                     None => format!("apps: {}", apps.join(", ")),
                 };
-                return Err(Error::input_hint(format!("no app `{app}` in {apps_path}/"), hint));
+                return Err(Error::input_hint(
+                    format!("no app `{app}` in {apps_path}/"),
+                    hint,
+                ));
             }
             let app_dir = format!("{}/{}", apps_path.trim_end_matches('/'), app);
             let mut project = Project::load_app(root, &app_dir)?;
@@ -146,8 +163,14 @@ impl Project {
                 let web_app = format!("{}_web", project.app);
                 if apps.contains(&web_app) {
                     project.web_module = Some(format!("{}Web", project.base_module));
-                    project.web_dir = Some(format!("{}/{}", apps_path.trim_end_matches('/'), web_app));
-                    let router = format!("{}/{}/lib/{}/router.ex", apps_path.trim_end_matches('/'), web_app, web_app);
+                    project.web_dir =
+                        Some(format!("{}/{}", apps_path.trim_end_matches('/'), web_app));
+                    let router = format!(
+                        "{}/{}/lib/{}/router.ex",
+                        apps_path.trim_end_matches('/'),
+                        web_app,
+                        web_app
+                    );
                     if root.join(&router).is_file() {
                         project.paths.router = Some(router);
                     }
@@ -156,7 +179,9 @@ impl Project {
             return Ok(project);
         }
         if let Some(app) = app {
-            return Err(Error::input(format!("--app {app} given, but this is not an umbrella project")));
+            return Err(Error::input(format!(
+                "--app {app} given, but this is not an umbrella project"
+            )));
         }
         let mut project = Project::load_app(root, "")?;
         project.defaults = defaults::Defaults::load(root)?;
@@ -164,7 +189,13 @@ impl Project {
     }
 
     fn load_app(root: &Path, app_dir: &str) -> Result<Project> {
-        let join = |p: &str| if app_dir.is_empty() { p.to_string() } else { format!("{app_dir}/{p}") };
+        let join = |p: &str| {
+            if app_dir.is_empty() {
+                p.to_string()
+            } else {
+                format!("{app_dir}/{p}")
+            }
+        };
         let mix_path = join("mix.exs");
         let mix_src = read(root, &mix_path)?.ok_or_else(|| not_mix(&root.join(app_dir)))?;
         let mix = parse(&mix_src, &mix_path)?;
@@ -196,7 +227,10 @@ impl Project {
                 if n.kind() == "tuple" {
                     if let Some(first) = n.named_child(0) {
                         if let Some(name) = atom_name(mix.text(first)) {
-                            let req = n.named_child(1).and_then(|s| string_content(mix.text(s))).map(str::to_string);
+                            let req = n
+                                .named_child(1)
+                                .and_then(|s| string_content(mix.text(s)))
+                                .map(str::to_string);
                             deps.entry(name.to_string()).or_insert(req);
                         }
                     }
@@ -227,21 +261,35 @@ impl Project {
 
         // The web layer is `<app>_web` inside the app, or the app itself
         // when it is an umbrella's web app (`apps/shop_web`).
-        let is_web_app = app.ends_with("_web") && root.join(join(&format!("lib/{app}/router.ex"))).is_file();
-        let web_app = if is_web_app { app.clone() } else { format!("{app}_web") };
+        let is_web_app =
+            app.ends_with("_web") && root.join(join(&format!("lib/{app}/router.ex"))).is_file();
+        let web_app = if is_web_app {
+            app.clone()
+        } else {
+            format!("{app}_web")
+        };
         let has_web = root.join(join(&format!("lib/{web_app}.ex"))).is_file()
             || root.join(join(&format!("lib/{web_app}"))).is_dir();
         let existing = |p: String| root.join(&p).is_file().then_some(p);
-        let repo_path = repo.as_ref().and_then(|r| existing(join(&format!("lib/{}.ex", module_path(r)))));
+        let repo_path = repo
+            .as_ref()
+            .and_then(|r| existing(join(&format!("lib/{}.ex", module_path(r)))));
         let migrations = repo.as_ref().map(|r| {
             let last = r.rsplit('.').next().unwrap_or("Repo");
-            join(&format!("priv/{}/migrations", heck::ToSnakeCase::to_snake_case(last)))
+            join(&format!(
+                "priv/{}/migrations",
+                heck::ToSnakeCase::to_snake_case(last)
+            ))
         });
         let paths = ProjectPaths {
             mix_exs: mix_path.clone(),
             config,
             application: existing(join(&format!("lib/{app}/application.ex"))),
-            router: if has_web { existing(join(&format!("lib/{web_app}/router.ex"))) } else { None },
+            router: if has_web {
+                existing(join(&format!("lib/{web_app}/router.ex")))
+            } else {
+                None
+            },
             formatter: existing(join(".formatter.exs")),
             data_case: existing(join("test/support/data_case.ex")),
             conn_case: existing(join("test/support/conn_case.ex")),
@@ -251,7 +299,13 @@ impl Project {
         Ok(Project {
             root: root.to_path_buf(),
             app_dir: app_dir.to_string(),
-            web_module: has_web.then(|| if is_web_app { base_module.clone() } else { format!("{base_module}Web") }),
+            web_module: has_web.then(|| {
+                if is_web_app {
+                    base_module.clone()
+                } else {
+                    format!("{base_module}Web")
+                }
+            }),
             web_dir: has_web.then(|| app_dir.to_string()),
             app,
             base_module,
@@ -288,7 +342,10 @@ impl Project {
 
     /// The template override directory (relative to the root).
     pub fn templates_dir(&self) -> String {
-        self.defaults.templates_dir.clone().unwrap_or_else(|| crate::render::OVERRIDE_DIR.to_string())
+        self.defaults
+            .templates_dir
+            .clone()
+            .unwrap_or_else(|| crate::render::OVERRIDE_DIR.to_string())
     }
 
     /// Whether the project uses Ash.
@@ -299,7 +356,11 @@ impl Project {
 
 /// `Shop.Blog.Post` → `shop/blog/post`.
 pub fn module_path(module: &str) -> String {
-    module.split('.').map(heck::ToSnakeCase::to_snake_case).collect::<Vec<_>>().join("/")
+    module
+        .split('.')
+        .map(heck::ToSnakeCase::to_snake_case)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn not_mix(dir: &Path) -> Error {
@@ -350,6 +411,8 @@ fn umbrella_root_of(dir: &Path) -> Option<PathBuf> {
     let candidate = dir.parent()?.parent()?;
     let src = std::fs::read_to_string(candidate.join("mix.exs")).ok()?;
     let parsed = Parsed::new(&src)?;
-    let has = !parsed.pairs(parsed.tree.root_node(), "apps_path").is_empty();
+    let has = !parsed
+        .pairs(parsed.tree.root_node(), "apps_path")
+        .is_empty();
     has.then(|| candidate.to_path_buf())
 }

@@ -12,7 +12,9 @@ pub(crate) struct Parsed<'a> {
 impl<'a> Parsed<'a> {
     pub fn new(src: &'a str) -> Option<Parsed<'a>> {
         let mut parser = Parser::new();
-        parser.set_language(&tree_sitter_elixir::LANGUAGE.into()).ok()?;
+        parser
+            .set_language(&tree_sitter_elixir::LANGUAGE.into())
+            .ok()?;
         let tree = parser.parse(src, None)?;
         Some(Parsed { src, tree })
     }
@@ -69,23 +71,35 @@ impl<'a> Parsed<'a> {
             if found.is_some() || n.kind() != "call" {
                 return;
             }
-            let Some(target) = n.child_by_field_name("target") else { return };
+            let Some(target) = n.child_by_field_name("target") else {
+                return;
+            };
             if !matches!(self.text(target), "def" | "defp") {
                 return;
             }
-            let Some(args) = (0..n.child_count()).filter_map(|i| n.child(i)).find(|c| c.kind() == "arguments") else {
+            let Some(args) = (0..n.child_count())
+                .filter_map(|i| n.child(i))
+                .find(|c| c.kind() == "arguments")
+            else {
                 return;
             };
-            let Some(first) = args.named_child(0) else { return };
+            let Some(first) = args.named_child(0) else {
+                return;
+            };
             let fname = match first.kind() {
                 "identifier" => self.text(first),
-                "call" => first.child_by_field_name("target").map(|t| self.text(t)).unwrap_or(""),
+                "call" => first
+                    .child_by_field_name("target")
+                    .map(|t| self.text(t))
+                    .unwrap_or(""),
                 _ => "",
             };
             if fname != name {
                 return;
             }
-            let block = (0..n.child_count()).filter_map(|i| n.child(i)).find(|c| c.kind() == "do_block");
+            let block = (0..n.child_count())
+                .filter_map(|i| n.child(i))
+                .find(|c| c.kind() == "do_block");
             found = Some(block.unwrap_or(args));
         });
         found

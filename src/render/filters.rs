@@ -17,12 +17,18 @@ pub fn register(env: &mut Environment<'static>) {
 
 /// `blog_post` → `BlogPost`; dotted paths camelize per segment.
 pub fn camelize(s: &str) -> String {
-    s.split('.').map(|seg| seg.to_upper_camel_case()).collect::<Vec<_>>().join(".")
+    s.split('.')
+        .map(|seg| seg.to_upper_camel_case())
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// `Blog.BlogPost` → `blog/blog_post`.
 pub fn underscore(s: &str) -> String {
-    s.split('.').map(|seg| seg.to_snake_case()).collect::<Vec<_>>().join("/")
+    s.split('.')
+        .map(|seg| seg.to_snake_case())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// `published_at` → `Published at` (as Phoenix's `humanize`).
@@ -31,7 +37,10 @@ pub fn human(s: &str) -> String {
     let words = s.to_title_case();
     let mut chars = words.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     }
 }

@@ -57,7 +57,10 @@ impl Renderer {
     /// exactly one trailing newline, never more than one blank line in a
     /// row outside heredocs' own content.
     pub fn render(&self, name: &str, ctx: impl serde::Serialize) -> Result<String> {
-        let tmpl = self.env.get_template(name).map_err(|e| template_error(name, &e))?;
+        let tmpl = self
+            .env
+            .get_template(name)
+            .map_err(|e| template_error(name, &e))?;
         let out = tmpl
             .render(Value::from(minijinja::value::Serde(&ctx)))
             .map_err(|e| template_error(name, &e))?;
@@ -65,7 +68,12 @@ impl Renderer {
     }
 
     /// Renders a template given as a string (fragments for in-place edits).
-    pub fn render_str(&self, name: &str, source: &str, ctx: impl serde::Serialize) -> Result<String> {
+    pub fn render_str(
+        &self,
+        name: &str,
+        source: &str,
+        ctx: impl serde::Serialize,
+    ) -> Result<String> {
         let out = self
             .env
             .render_named_str(name, source, Value::from(minijinja::value::Serde(&ctx)))
@@ -75,7 +83,9 @@ impl Renderer {
 
     /// Whether the project overrides `name`.
     pub fn is_overridden(&self, name: &str) -> bool {
-        self.override_dir.as_ref().is_some_and(|d| d.join(name).is_file())
+        self.override_dir
+            .as_ref()
+            .is_some_and(|d| d.join(name).is_file())
     }
 }
 
@@ -139,7 +149,10 @@ fn template_error(name: &str, e: &minijinja::Error) -> Error {
     if let Some(line) = e.line() {
         msg.push_str(&format!(" (line {line})"));
     }
-    Error::input_hint(msg, format!("check {OVERRIDE_DIR}/{name} if you customised it"))
+    Error::input_hint(
+        msg,
+        format!("check {OVERRIDE_DIR}/{name} if you customised it"),
+    )
 }
 
 /// Output hygiene: one trailing newline, no runs of blank lines, no
@@ -183,20 +196,31 @@ mod tests {
     #[test]
     fn elixir_and_heex_survive() {
         let r = Renderer::new(None);
-        let src = "def f, do: {{:ok, x}, {%{a: 1}, b}}\n~H\"<p>{@x}</p><%= y %>#{z}\"\n{= name =}\n";
-        let out = r.render_str("t", src, serde_json::json!({"name": "ok"})).unwrap();
-        assert_eq!(out, "def f, do: {{:ok, x}, {%{a: 1}, b}}\n~H\"<p>{@x}</p><%= y %>#{z}\"\nok\n");
+        let src =
+            "def f, do: {{:ok, x}, {%{a: 1}, b}}\n~H\"<p>{@x}</p><%= y %>#{z}\"\n{= name =}\n";
+        let out = r
+            .render_str("t", src, serde_json::json!({"name": "ok"}))
+            .unwrap();
+        assert_eq!(
+            out,
+            "def f, do: {{:ok, x}, {%{a: 1}, b}}\n~H\"<p>{@x}</p><%= y %>#{z}\"\nok\n"
+        );
     }
 
     #[test]
     fn undefined_is_an_error() {
         let r = Renderer::new(None);
-        assert!(r.render_str("t", "{= missing =}\n", serde_json::json!({})).is_err());
+        assert!(r
+            .render_str("t", "{= missing =}\n", serde_json::json!({}))
+            .is_err());
     }
 
     #[test]
     fn hygiene() {
-        assert_eq!(finish("t", "a  \n\n\n\nb\n\n\n".into()).unwrap(), "a\n\nb\n");
+        assert_eq!(
+            finish("t", "a  \n\n\n\nb\n\n\n".into()).unwrap(),
+            "a\n\nb\n"
+        );
     }
 
     #[test]
@@ -205,7 +229,10 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("x")).unwrap();
         std::fs::write(dir.path().join("x/t.j2"), "override {= v =}\n").unwrap();
         let r = Renderer::new(Some(dir.path().to_path_buf()));
-        assert_eq!(r.render("x/t.j2", serde_json::json!({"v": 1})).unwrap(), "override 1\n");
+        assert_eq!(
+            r.render("x/t.j2", serde_json::json!({"v": 1})).unwrap(),
+            "override 1\n"
+        );
         assert!(r.is_overridden("x/t.j2"));
     }
 }
