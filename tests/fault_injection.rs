@@ -292,3 +292,27 @@ fn a_failed_apply_can_be_retried_and_a_stale_plan_is_refused() {
     assert!(err.to_string().contains("changed on disk"), "{err}");
     assert!(snapshot(dir.path()) == after);
 }
+
+/// A file another process changes between the moment a generator reads it
+/// and the moment it plans the new content is stale: the apply must be
+/// refused, not write content computed from the old text over the new.
+#[test]
+fn a_file_changed_while_planning_is_refused_as_stale() {
+    let dir = copy_fixture("phx_shop");
+    let path = "lib/shop/application.ex";
+    let mut set = ChangeSet::new(dir.path());
+    let seen = set.read(path).unwrap().unwrap();
+    let edited = seen.replace("children = [", "children = [\n      Shop.Other,");
+    std::fs::write(dir.path().join(path), &edited).unwrap();
+    set.modify(
+        path,
+        seen.replace("children = [", "children = [\n      Shop.Mine,"),
+    )
+    .unwrap();
+    let err = apply(&set, &ApplyOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("changed on disk"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(path)).unwrap(),
+        edited
+    );
+}

@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// What a planned file amounts to when compared with the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -112,6 +113,9 @@ pub fn hash_bytes(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
+/// A file as read from disk: its text and permission bits.
+type DiskFile = (String, Option<u32>);
+
 /// The in-memory change set of one command.
 #[derive(Debug)]
 pub struct ChangeSet {
@@ -120,6 +124,11 @@ pub struct ChangeSet {
     files: BTreeMap<String, FileChange>,
     order: Vec<String>,
     notes: Vec<String>,
+    /// What the disk held for each path the first time it was read. A
+    /// file is planned against that content and the stale-write check
+    /// compares with it, even if another process changes the file while
+    /// this one plans.
+    disk: Mutex<BTreeMap<String, Option<DiskFile>>>,
 }
 
 impl ChangeSet {
@@ -131,6 +140,7 @@ impl ChangeSet {
             files: BTreeMap::new(),
             order: Vec::new(),
             notes: Vec::new(),
+            disk: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -165,6 +175,20 @@ impl ChangeSet {
     }
 
     fn read_disk(&self, path: &str) -> Result<Option<(String, Option<u32>)>> {
+        let key = normalize(path)?;
+        let mut seen = self
+            .disk
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(known) = seen.get(&key) {
+            return Ok(known.clone());
+        }
+        let read = self.read_disk_now(path)?;
+        seen.insert(key, read.clone());
+        Ok(read)
+    }
+
+    fn read_disk_now(&self, path: &str) -> Result<Option<(String, Option<u32>)>> {
         let full = resolve_in_project(&self.root, path)?;
         match std::fs::read(&full) {
             Ok(bytes) => {
