@@ -3,6 +3,8 @@
 use heck::{ToSnakeCase, ToTitleCase, ToUpperCamelCase};
 use minijinja::Environment;
 
+use crate::spec::english;
+
 /// Registers the filters: `camelize`, `underscore`, `human`, `plural`,
 /// `singular`, `elixir_string`, `atom`, `indent_by`.
 pub fn register(env: &mut Environment<'static>) {
@@ -45,14 +47,43 @@ pub fn human(s: &str) -> String {
     }
 }
 
-/// English plural of the last word (`category` → `categories`).
+/// English plural of the last word (`category` → `categories`,
+/// `blog_person` → `blog_people`, `BlogPost` → `BlogPosts`).
 pub fn plural(s: &str) -> String {
-    pluralizer::pluralize(s, 2, false)
+    inflect_last_word(s, english::plural)
 }
 
-/// English singular (`people` → `person`).
+/// English singular of the last word (`people` → `person`).
 pub fn singular(s: &str) -> String {
-    pluralizer::pluralize(s, 1, false)
+    inflect_last_word(s, english::singular)
+}
+
+/// Applies `inflect` to the last word of `s`: the trailing run of
+/// lowercase letters and digits with the capital that starts it, keeping
+/// the word's capital (and an all-capitals text in capitals).
+fn inflect_last_word(s: &str, inflect: fn(&str) -> String) -> String {
+    if s.chars().any(|c| c.is_ascii_uppercase()) && !s.chars().any(|c| c.is_ascii_lowercase()) {
+        return inflect_last_word(&s.to_ascii_lowercase(), inflect).to_ascii_uppercase();
+    }
+    let bytes = s.as_bytes();
+    let mut start = s.len();
+    while start > 0 && (bytes[start - 1].is_ascii_lowercase() || bytes[start - 1].is_ascii_digit())
+    {
+        start -= 1;
+    }
+    let capital = start > 0 && bytes[start - 1].is_ascii_uppercase();
+    if capital {
+        start -= 1;
+    }
+    let word = s[start..].to_ascii_lowercase();
+    if word.is_empty() {
+        return s.to_string();
+    }
+    let mut inflected = inflect(&word);
+    if capital {
+        inflected[..1].make_ascii_uppercase();
+    }
+    format!("{}{inflected}", &s[..start])
 }
 
 /// An Elixir double-quoted string literal with everything escaped that
@@ -80,6 +111,13 @@ mod tests {
         assert_eq!(plural("category"), "categories");
         assert_eq!(plural("person"), "people");
         assert_eq!(singular("statuses"), "status");
+        assert_eq!(plural("blog_person"), "blog_people");
+        assert_eq!(plural("BlogPost"), "BlogPosts");
+        assert_eq!(plural("Category"), "Categories");
+        assert_eq!(plural("CATEGORY"), "CATEGORIES");
+        assert_eq!(singular("blog posts"), "blog post");
+        assert_eq!(plural(""), "");
+        assert_eq!(plural("a-b"), "a-bs");
     }
 
     #[test]

@@ -8,9 +8,10 @@ use heck::ToUpperCamelCase;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::spec::english;
 use crate::spec::names::{humanize, macro_underscore, ModuleName, SnakeName, TableName};
 
-/// English plurals the `pluralizer` crate gets wrong for resource names.
+/// English plurals the general rules get wrong for resource names.
 const PLURAL_OVERRIDES: &[(&str, &str)] = &[
     ("virus", "viruses"),
     ("schema", "schemas"),
@@ -25,7 +26,7 @@ pub fn pluralize(snake: &str) -> String {
         .iter()
         .find(|(s, _)| *s == last)
         .map(|(_, p)| p.to_string())
-        .unwrap_or_else(|| pluralizer::pluralize(last, 2, false));
+        .unwrap_or_else(|| english::plural(last));
     format!("{head}{plural}")
 }
 
@@ -36,7 +37,7 @@ pub fn singularize(snake: &str) -> String {
         .iter()
         .find(|(_, p)| *p == last)
         .map(|(s, _)| s.to_string())
-        .unwrap_or_else(|| pluralizer::pluralize(last, 1, false));
+        .unwrap_or_else(|| english::singular(last));
     format!("{head}{singular}")
 }
 

@@ -9,6 +9,7 @@
 //! - [`resource`]: [`ResourceSpec`], the input of the Ash resource generator.
 
 pub mod component;
+pub mod english;
 pub mod field;
 pub mod file;
 pub mod inflection;
