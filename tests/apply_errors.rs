@@ -142,6 +142,38 @@ fn a_missing_file_and_an_empty_file() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope.toml: no such file"));
+    // A directory where the spec file should go: bad input, not an I/O
+    // failure.
+    for arg in ["lib", "lib/", "."] {
+        let before = tree_hash(dir.path());
+        let out = Command::cargo_bin("scaffold")
+            .unwrap()
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .args(["apply", arg])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{arg}: {stderr}");
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(
+            lines[0],
+            format!("error: {arg}: is a directory, not a spec file"),
+            "{stderr}"
+        );
+        assert!(
+            lines
+                .get(1)
+                .is_some_and(|l| l.trim_start().starts_with("hint: ")),
+            "{stderr}"
+        );
+        assert_eq!(lines.len(), 2, "{stderr}");
+        assert_eq!(
+            tree_hash(dir.path()),
+            before,
+            "apply {arg} changed the tree"
+        );
+    }
     let (code, stderr) = apply("empty.toml", "# nothing yet\n");
     assert_eq!(code, 2);
     assert!(

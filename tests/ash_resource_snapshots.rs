@@ -344,3 +344,47 @@ fn long_names_stay_formatter_clean() {
         "lib/shop/inventory/warehouse_stock_level_adjustment_record_entry_thing.ex",
     );
 }
+
+/// `n` characters of French text, most of them wider than one byte.
+fn accented(n: usize) -> String {
+    "Crème brûlée à la française, déjà vu, très légère. "
+        .chars()
+        .cycle()
+        .take(n)
+        .collect()
+}
+
+#[test]
+fn non_ascii_defaults_are_measured_in_characters() {
+    // `      add :title, :text, default: "…"` is 36 columns plus the
+    // default: 62 characters end the line exactly at column 98, which the
+    // formatter keeps on one line although it is far more than 98 bytes;
+    // 63 characters make it break before the options.
+    for (n, one_line) in [(62, true), (63, false)] {
+        let default = accented(n);
+        let field = format!("title:string:default=\"{default}\"");
+        let planned = plan(input("Kitchen.Recipe", &[field.as_str()]));
+        checked(&planned, "lib/shop/kitchen/recipe.ex");
+        let migration = planned
+            .files
+            .iter()
+            .find(|(p, _)| p.starts_with("priv/repo/migrations/"))
+            .map(|(_, t)| t.as_str())
+            .expect("a migration is planned");
+        let flat = format!("      add :title, :text, default: \"{default}\"");
+        assert_eq!(flat.chars().count(), 36 + n);
+        assert!(flat.len() > 98, "wider than 98 bytes either way");
+        if one_line {
+            assert!(
+                migration.lines().any(|l| l == flat),
+                "expected one line:\n{migration}"
+            );
+        } else {
+            let broken = format!("      add :title, :text,\n        default: \"{default}\"");
+            assert!(
+                migration.contains(&broken),
+                "expected the options below:\n{migration}"
+            );
+        }
+    }
+}

@@ -326,6 +326,10 @@ const SPECS: &[(&str, &str)] = &[
         "two_problems.toml",
         "[[resource]]\nmodule = \"blog.post\"\n\n[[genserver]]\nmodule = \"Cache.Warmer\"\ncalls = [\"end\"]\n",
     ),
+    (
+        "ecto_table.toml",
+        "[[resource]]\nmodule = \"Blog.Post\"\nfields = [\"title:string\"]\ntable = \"schema_migrations\"\n",
+    ),
 ];
 
 #[cfg(not(unix))]

@@ -83,6 +83,25 @@ fn missing_project_directory_exits_2() {
 }
 
 #[test]
+fn project_directory_that_is_a_file_exits_2() {
+    let out = scaffold()
+        .args(["-C", "tests/fixtures/phx_shop/mix.exs", "info"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("error: project directory ")
+            && lines[0].ends_with("tests/fixtures/phx_shop/mix.exs is not a directory"),
+        "{stderr}"
+    );
+    assert!(lines[1].trim_start().starts_with("hint: "), "{stderr}");
+    assert!(!stderr.contains("does not exist"), "{stderr}");
+}
+
+#[test]
 fn umbrella_needs_app() {
     scaffold()
         .args(["-C", "tests/fixtures/umbrella", "info"])

@@ -441,3 +441,38 @@ fn project_template_overrides_keep_heex_and_eex_literals() {
     );
     common::elixir::check_files(&[path]);
 }
+
+#[test]
+fn non_ascii_docs_are_measured_in_characters() {
+    // `  attr :label, :string, default: nil, doc: "…"` is 45 columns plus
+    // the doc: 53 characters end the line at column 98 (one line for the
+    // formatter although it is far more than 98 bytes), 54 make it break.
+    let text: String = "Libellé affiché à côté de l'icône, très lisible. "
+        .chars()
+        .cycle()
+        .take(54)
+        .collect();
+    for n in [53, 54] {
+        let doc: String = text.chars().take(n).collect();
+        let set = plan(input(
+            "Ui.Badge",
+            &[&format!("label:string:doc=\"{doc}\"")],
+            &[],
+            false,
+        ));
+        let module = &set.get("lib/shop_web/components/ui/badge.ex").unwrap().new;
+        let flat = format!("  attr :label, :string, default: nil, doc: \"{doc}\"");
+        assert_eq!(flat.chars().count(), 45 + n);
+        assert!(flat.len() > 98, "wider than 98 bytes either way");
+        assert_eq!(
+            module.lines().any(|l| l == flat),
+            n == 53,
+            "{n} characters:\n{module}"
+        );
+        let sources: Vec<(&str, &str)> = set
+            .files()
+            .map(|f| (f.path.as_str(), f.new.as_str()))
+            .collect();
+        common::elixir::check_sources(&sources);
+    }
+}

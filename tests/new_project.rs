@@ -413,6 +413,23 @@ fn bad_input_exits_2_and_writes_nothing() {
     let out = new_in(tmp.path(), &["taken"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is not a directory"));
+
+    // A file where the template directory should go.
+    let before = tree_hash(tmp.path());
+    let out = new_in(tmp.path(), &["shop", "--template", "taken"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("template directory ") && err.contains("taken is not a directory"),
+        "{err}"
+    );
+    assert!(!err.contains("does not exist"), "{err}");
+    assert!(err.contains("hint: "), "{err}");
+    assert_eq!(
+        tree_hash(tmp.path()),
+        before,
+        "--template FILE left something behind"
+    );
 }
 
 #[test]

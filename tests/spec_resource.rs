@@ -182,6 +182,29 @@ fn invalid_table_and_plural() {
 }
 
 #[test]
+fn ectos_migrations_table_is_refused() {
+    let mut input = ResourceInput::new("Blog.Post", ["title"]);
+    input.table = Some("schema_migrations".into());
+    let (msg, hint) = build_err(input, &ctx());
+    assert!(
+        msg.contains("table name `schema_migrations` is taken"),
+        "{msg}"
+    );
+    assert_eq!(
+        hint,
+        "pass another table name with --table, e.g. shop_schema_migrations"
+    );
+    // The same table derived from the module name.
+    let (msg, hint) = err("Blog.SchemaMigration", &["version:integer"]);
+    assert!(msg.contains("`schema_migrations`"), "{msg}");
+    assert!(hint.contains("--table"), "{hint}");
+    // A table that merely contains the name is fine.
+    let mut input = ResourceInput::new("Blog.Post", ["title"]);
+    input.table = Some("blog_schema_migrations".into());
+    assert!(ResourceSpec::build(input, &ctx()).is_ok());
+}
+
+#[test]
 fn uncountable_resource_needs_plural() {
     let (_, hint) = err("Media.News", &["title"]);
     assert!(hint.contains("--plural"), "{hint}");

@@ -539,7 +539,7 @@ pub(crate) fn runtime_snippet(s: &Secret, app: &str) -> String {
         format!("\"{}\":", s.key)
     };
     let line = format!("  {head} {key} {value}");
-    let body = if line.len() > 98 {
+    let body = if crate::spec::layout::width(&line) > crate::spec::layout::LINE_WIDTH {
         format!("  {head}\n    {key} {value}")
     } else {
         line

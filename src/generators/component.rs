@@ -186,7 +186,7 @@ fn assertions(expected: &[String]) -> String {
         .iter()
         .map(|e| {
             let flat = format!("assert html =~ {e}");
-            if 4 + flat.len() <= code::WIDTH {
+            if 4 + code::width(&flat) <= code::WIDTH {
                 flat
             } else {
                 format!("assert html =~\n             {e}")
@@ -657,7 +657,7 @@ fn update_code(spec: &ComponentSpec) -> String {
             attr.name.atom()
         );
         out.push('\n');
-        if flat.len() <= code::WIDTH {
+        if code::width(&flat) <= code::WIDTH {
             out.push_str(&flat);
         } else {
             out.push_str(&format!(

@@ -84,6 +84,12 @@ impl Project {
                 } else {
                     cwd.join(dir)
                 };
+                if dir.exists() && !dir.is_dir() {
+                    return Err(Error::input_hint(
+                        format!("project directory {} is not a directory", dir.display()),
+                        "pass --project DIR with the directory that holds mix.exs, not a file in it",
+                    ));
+                }
                 if !dir.is_dir() {
                     return Err(Error::input_hint(
                         format!("project directory {} does not exist", dir.display()),

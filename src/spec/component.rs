@@ -26,7 +26,7 @@
 use serde::Serialize;
 
 use crate::error::{did_you_mean, Error, Result};
-use crate::spec::layout::Term;
+use crate::spec::layout::{width, Term};
 use crate::spec::literal;
 use crate::spec::names::{humanize, macro_underscore, ModuleName, SnakeName};
 
@@ -1062,7 +1062,7 @@ fn declaration(call: &str, args: &[Term]) -> String {
     let mut all = head.clone();
     all.extend(pairs.iter().cloned());
     let flat = format!("{call} {}", all.join(", "));
-    if COL + flat.len() <= WIDTH || options.is_empty() {
+    if COL + width(&flat) <= WIDTH || options.is_empty() {
         return flat;
     }
     let mut out = format!("{call} {},", head.join(", "));
@@ -1071,7 +1071,7 @@ fn declaration(call: &str, args: &[Term]) -> String {
         let comma = if i + 1 < n { "," } else { "" };
         let flat = format!("{}{comma}", option.flat());
         out.push('\n');
-        if COL + 2 + flat.len() <= WIDTH {
+        if COL + 2 + width(&flat) <= WIDTH {
             out.push_str(&format!("    {flat}"));
             continue;
         }

@@ -288,6 +288,12 @@ impl SpecFile {
     /// Reads and parses the spec file at `path`.
     pub fn read(path: &Path) -> Result<SpecFile> {
         let name = path.display().to_string();
+        if path.is_dir() {
+            return Err(Error::input_hint(
+                format!("{name}: is a directory, not a spec file"),
+                "give the path of a TOML spec file, e.g. `scaffold apply shop.toml`",
+            ));
+        }
         let text = match std::fs::read(path) {
             Ok(bytes) => String::from_utf8(bytes)
                 .map_err(|_| Error::input(format!("{name}: not valid UTF-8")))?,

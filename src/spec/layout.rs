@@ -17,6 +17,12 @@
 /// The formatter's line width.
 pub const LINE_WIDTH: usize = 98;
 
+/// The width of `text` as the formatter counts it: in characters, not
+/// bytes (`"é"` is one column wide).
+pub fn width(text: &str) -> usize {
+    text.chars().count()
+}
+
 /// A piece of Elixir code that the layout may break: an unbreakable text,
 /// a list, or a `key: value` pair (in keyword lists).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +107,7 @@ pub fn call(name: &str, args: &[Term], indent: usize, suffix: &str) -> String {
     let mut flat_args = head_flat.clone();
     flat_args.push(last.flat_arg());
     let flat = format!("{name} {}{suffix}", flat_args.join(", "));
-    if indent + flat.len() <= LINE_WIDTH {
+    if indent + width(&flat) <= LINE_WIDTH {
         return flat;
     }
     let prefix: String = format!("{name} ")
@@ -116,8 +122,8 @@ pub fn call(name: &str, args: &[Term], indent: usize, suffix: &str) -> String {
         if let [Term::Pair(key, value)] = pairs {
             if let Term::List(items) = value.as_ref() {
                 let opening = format!("{prefix}{key}: [");
-                if indent + opening.len() <= LINE_WIDTH && !items.is_empty() {
-                    let key_col = indent + prefix.len();
+                if indent + width(&opening) <= LINE_WIDTH && !items.is_empty() {
+                    let key_col = indent + width(&prefix);
                     return format!(
                         "{opening}\n{}\n{}]{suffix}",
                         elements(items, key_col + 2),
@@ -128,7 +134,7 @@ pub fn call(name: &str, args: &[Term], indent: usize, suffix: &str) -> String {
         }
         // One pair per line below the positional arguments, when those fit.
         let first = format!("{name} {},", head_flat.join(", "));
-        if !head.is_empty() && indent + first.len() <= LINE_WIDTH {
+        if !head.is_empty() && indent + width(&first) <= LINE_WIDTH {
             let n = pairs.len();
             let lines: Vec<String> = pairs
                 .iter()
@@ -139,7 +145,7 @@ pub fn call(name: &str, args: &[Term], indent: usize, suffix: &str) -> String {
         }
     } else if let Term::List(items) = last {
         let opening = format!("{prefix}[");
-        if indent + opening.len() <= LINE_WIDTH && !items.is_empty() {
+        if indent + width(&opening) <= LINE_WIDTH && !items.is_empty() {
             return format!(
                 "{opening}\n{}\n{}]{suffix}",
                 elements(items, indent + 2),
@@ -153,7 +159,7 @@ pub fn call(name: &str, args: &[Term], indent: usize, suffix: &str) -> String {
 
     // Every argument (and every keyword pair) on its own line, under the
     // first argument.
-    let column = indent + name.len() + 1;
+    let column = indent + width(name) + 1;
     let mut rest: Vec<&Term> = head[1..].iter().collect();
     match keyword {
         Some(pairs) => rest.extend(pairs),
@@ -184,7 +190,7 @@ fn elements(items: &[Term], column: usize) -> String {
 fn element(term: &Term, column: usize, comma: bool) -> String {
     let comma_str = if comma { "," } else { "" };
     let flat = term.flat();
-    if column + flat.len() + comma_str.len() <= LINE_WIDTH {
+    if column + width(&flat) + width(comma_str) <= LINE_WIDTH {
         return format!("{}{flat}{comma_str}", spaces(column));
     }
     match term {
@@ -277,6 +283,16 @@ mod tests {
         assert_eq!(lines[0], "constraints one_of: [");
         assert_eq!(lines[1], "                    :value_number_0,");
         assert_eq!(*lines.last().unwrap(), "                  ]");
+    }
+
+    #[test]
+    fn widths_count_characters_not_bytes() {
+        assert_eq!(width("déjà"), 4);
+        // Up to column 98 at indent 4: flat, although it is 178 bytes.
+        let text = format!("\"{}\"", "é".repeat(80));
+        let line = call("description", &[Term::raw(text.clone())], 4, "");
+        assert_eq!(line, format!("description {text}"));
+        assert_eq!(4 + width(&line), LINE_WIDTH);
     }
 
     #[test]

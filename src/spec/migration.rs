@@ -205,6 +205,9 @@ impl MigrationSpec {
             }
             let table = TableName::parse(create_table.unwrap_or_default())
                 .map_err(|e| in_name(e, &name))?;
+            table.check_creatable(
+                "name the migration after another table, e.g. `create_audit_entries`",
+            )?;
             let mut columns = Vec::new();
             for op in &input.ops {
                 let col = parse_column(op, op)?;
@@ -518,6 +521,27 @@ pub fn scalar_of(ty: &AttrType) -> Option<ScalarType> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ectos_migrations_table_is_not_created() {
+        let input = |name: &str, ops: &[&str]| MigrationInput {
+            name: name.to_string(),
+            ops: ops.iter().map(|o| o.to_string()).collect(),
+            ..MigrationInput::default()
+        };
+        let e = MigrationSpec::build(input("create_schema_migrations", &["version:integer"]))
+            .expect_err("schema_migrations belongs to Ecto");
+        assert_eq!(e.code(), 2);
+        assert!(
+            e.to_string().contains("`schema_migrations` is taken"),
+            "{e}"
+        );
+        assert!(e.hint().is_some_and(|h| h.contains("create_")), "{e:?}");
+        assert!(
+            MigrationSpec::build(input("create_app_schema_migrations", &["version:integer"]))
+                .is_ok()
+        );
+    }
 
     #[test]
     fn names_camelize_like_macro_camelize() {

@@ -453,7 +453,25 @@ impl TableName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Refuses a table that scaffold would create but that belongs to
+    /// Ecto: `schema_migrations`, where Ecto records the migrations it ran.
+    /// `hint` says how to choose another name.
+    pub fn check_creatable(&self, hint: &str) -> Result<()> {
+        if self.0 == ECTO_MIGRATIONS_TABLE {
+            return Err(Error::input_hint(
+                format!(
+                    "table name `{ECTO_MIGRATIONS_TABLE}` is taken: Ecto records the migrations it ran there"
+                ),
+                hint,
+            ));
+        }
+        Ok(())
+    }
 }
+
+/// The table Ecto keeps its migration history in.
+pub const ECTO_MIGRATIONS_TABLE: &str = "schema_migrations";
 
 impl fmt::Display for TableName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

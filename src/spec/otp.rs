@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use crate::error::{did_you_mean, Error, Result};
-use crate::spec::layout::LINE_WIDTH;
+use crate::spec::layout::{width, LINE_WIDTH};
 use crate::spec::literal;
 use crate::spec::names::{ModuleName, SnakeName};
 use crate::spec::resource::SHADOWED_ALIASES;
@@ -328,7 +328,7 @@ impl Child {
     pub fn tuple(module: &str, options: &[(&str, String)]) -> Child {
         let pairs: Vec<String> = options.iter().map(|(k, v)| format!("{k}: {v}")).collect();
         let flat = format!("{{{module}, {}}}", pairs.join(", "));
-        let fits = |line: &str, column: usize| column + line.len() < LINE_WIDTH;
+        let fits = |line: &str, column: usize| column + width(line) < LINE_WIDTH;
         let code = if fits(&flat, CHILDREN_INDENT) {
             flat
         } else if fits(&format!("{}}}", pairs.join(", ")), CHILDREN_INDENT + 1) {
@@ -358,7 +358,7 @@ impl Child {
 /// `mix format`: on one line if it fits, else one atom per line.
 pub fn atom_list_lines(prefix: &str, atoms: &[String], indent: usize) -> String {
     let flat = format!("{prefix}{}", literal::atom_list(atoms));
-    if indent + flat.len() <= LINE_WIDTH {
+    if indent + width(&flat) <= LINE_WIDTH {
         return flat;
     }
     let pad = " ".repeat(indent + 2);
@@ -589,7 +589,7 @@ impl StateCode {
                     .collect();
                 match set.as_slice() {
                     [] => "state = %__MODULE__{}".to_string(),
-                    [one] if 4 + "state = %__MODULE__{}".len() + one.len() <= LINE_WIDTH => {
+                    [one] if 4 + width("state = %__MODULE__{}") + width(one) <= LINE_WIDTH => {
                         format!("state = %__MODULE__{{{one}}}")
                     }
                     many => format!(

@@ -790,6 +790,10 @@ impl Builder<'_> {
         let table = match (&input.table, data_layer) {
             (Some(t), DataLayer::Postgres) => {
                 let t = TableName::parse(t)?;
+                t.check_creatable(&format!(
+                    "pass another table name with --table, e.g. {}_{t}",
+                    ctx.app
+                ))?;
                 names.table = t.clone();
                 Some(t)
             }
@@ -802,7 +806,13 @@ impl Builder<'_> {
                     "drop --table",
                 ))
             }
-            (None, DataLayer::Postgres) => Some(names.table.clone()),
+            (None, DataLayer::Postgres) => {
+                names.table.check_creatable(&format!(
+                    "pass another table name with --table, e.g. {}_{}",
+                    ctx.app, names.table
+                ))?;
+                Some(names.table.clone())
+            }
             (None, _) => None,
         };
 

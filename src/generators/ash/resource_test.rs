@@ -21,7 +21,7 @@ use crate::changes::ChangeSet;
 use crate::elixir::Dep;
 use crate::error::Result;
 use crate::spec::field::{BaseType, FieldKind, ScalarType};
-use crate::spec::layout::LINE_WIDTH;
+use crate::spec::layout::{width, LINE_WIDTH};
 use crate::spec::names::macro_underscore;
 use crate::spec::resource::{AttributeSpec, SHADOWED_ALIASES};
 use crate::spec::{PrimaryKey, ResourceSpec};
@@ -161,7 +161,7 @@ pub(super) fn plan(
 
     let singular = spec.names.singular.to_string();
     // Long names make every line long: then the record is just `record`.
-    let short = singular.len() <= 20;
+    let short = width(&singular) <= 20;
     let var = if TAKEN.contains(&singular.as_str()) || !short {
         "record".to_string()
     } else {
@@ -325,14 +325,14 @@ pub(super) fn plan(
     };
 
     let fixture_inline =
-        4 + "Ash.Seed.seed!(, Map.merge(valid_attrs(), attrs))".len() + resource_alias.len()
+        4 + width("Ash.Seed.seed!(, Map.merge(valid_attrs(), attrs))") + width(&resource_alias)
             <= LINE_WIDTH;
     let owner_helper_is_set = owner_helper.is_some();
     let check_inline = property
         .as_ref()
         .and_then(|p| p.required.as_ref())
         .is_none_or(|r| {
-            6 + "check all(input <- inputs, field <- StreamData.member_of()) do".len() + r.len()
+            6 + width("check all(input <- inputs, field <- StreamData.member_of()) do") + width(r)
                 <= LINE_WIDTH
         });
     let context = TestContext {
@@ -534,14 +534,14 @@ fn comma_lines(entries: Vec<String>) -> Vec<String> {
 
 fn map_entry(entry: &str, column: usize, comma: bool) -> String {
     let c = if comma { "," } else { "" };
-    if column + entry.len() + c.len() <= LINE_WIDTH {
+    if column + width(entry) + width(c) <= LINE_WIDTH {
         return format!("{entry}{c}");
     }
     let Some((key, value)) = entry.split_once(": ") else {
         return format!("{entry}{c}");
     };
     let inner = column + 2;
-    if inner + value.len() + c.len() <= LINE_WIDTH {
+    if inner + width(value) + width(c) <= LINE_WIDTH {
         return format!("{key}:\n{}{value}{c}", " ".repeat(inner));
     }
     let repeated = value
@@ -685,7 +685,7 @@ fn seed_call(module: &str, overrides: &[String]) -> String {
         "Ash.Generator.seed!({module}, %{{{}}})",
         overrides.join(", ")
     );
-    if 4 + flat.len() <= LINE_WIDTH {
+    if 4 + width(&flat) <= LINE_WIDTH {
         flat
     } else {
         format!(
@@ -737,7 +737,7 @@ fn fit_asserts(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
     for line in code.split_inclusive('\n') {
         let body = line.trim_end_matches('\n');
-        if body.chars().count() <= LINE_WIDTH {
+        if width(body) <= LINE_WIDTH {
             out.push_str(line);
             continue;
         }
@@ -762,7 +762,7 @@ fn fit_statement(stmt: &str, indent: usize) -> Option<String> {
             .find_map(|op| top_level_match(stmt, op).map(|at| (op, at)))?;
         let rhs = &stmt[at + op.len()..];
         let column = indent + 9;
-        let rhs = if column + rhs.len() > LINE_WIDTH {
+        let rhs = if column + width(rhs) > LINE_WIDTH {
             fit_call_keywords(rhs, column).unwrap_or_else(|| rhs.to_string())
         } else {
             rhs.to_string()
@@ -784,7 +784,7 @@ fn fit_statement(stmt: &str, indent: usize) -> Option<String> {
         let bar = top_level_match(update, " | ")?;
         let (base, pair) = (&update[..bar], &update[bar + 3..]);
         let pair_line = format!("| {pair}");
-        let pair_code = if indent + 2 + pair_line.len() <= LINE_WIDTH {
+        let pair_code = if indent + 2 + width(&pair_line) <= LINE_WIDTH {
             pair_line
         } else {
             let (key, val) = pair.split_once(": ")?;
@@ -796,7 +796,7 @@ fn fit_statement(stmt: &str, indent: usize) -> Option<String> {
             p2 = pad(indent + 2)
         ));
     }
-    let value = if indent + 2 + value.len() > LINE_WIDTH {
+    let value = if indent + 2 + width(value) > LINE_WIDTH {
         fit_call_args(value, indent + 2).unwrap_or_else(|| value.to_string())
     } else {
         value.to_string()
@@ -852,7 +852,7 @@ fn fit_call_keywords(call: &str, column: usize) -> Option<String> {
     }
     let at = split?;
     let head = format!("{}{},", &inner[..open + 1], &args[..at]);
-    if column + head.len() <= LINE_WIDTH {
+    if column + width(&head) <= LINE_WIDTH {
         return Some(format!(
             "{head}\n{}{}\n{})",
             " ".repeat(column + 2),

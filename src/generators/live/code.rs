@@ -8,6 +8,8 @@
 //! the keyword arguments one per line (`fun(a, b,\n  k: v\n)`), otherwise
 //! with every argument on its own line.
 
+pub use crate::spec::layout::width;
+
 /// The formatter's line width.
 pub const WIDTH: usize = 98;
 
@@ -26,14 +28,14 @@ pub fn call(
     let mut all: Vec<String> = args.to_vec();
     all.extend(kw_flat.iter().cloned());
     let flat = format!("{prefix}{fun}({}){suffix}", all.join(", "));
-    if col + flat.len() <= WIDTH {
+    if col + width(&flat) <= WIDTH {
         return flat;
     }
     // Arguments indent from the call; after `|>` from the pipe itself.
     let base = if prefix.starts_with("|>") {
         col
     } else {
-        col + prefix.len()
+        col + width(prefix)
     };
     let pad = " ".repeat(base + 2);
     let end = " ".repeat(base);
@@ -43,7 +45,7 @@ pub fn call(
         } else {
             format!("{prefix}{fun}({},", args.join(", "))
         };
-        if !args.is_empty() && col + head.len() <= WIDTH {
+        if !args.is_empty() && col + width(&head) <= WIDTH {
             // `fun(a, b,` stays on the first line, the keywords follow.
             let n = kw_flat.len();
             let lines: Vec<String> = kw_flat
@@ -68,7 +70,7 @@ pub fn call(
 pub fn attribute_map(col: usize, name: &str, pairs: &[(String, String)]) -> String {
     let flat_pairs: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}: {v}")).collect();
     let flat = format!("@{name} %{{{}}}", flat_pairs.join(", "));
-    if col + flat.len() <= WIDTH || pairs.is_empty() {
+    if col + width(&flat) <= WIDTH || pairs.is_empty() {
         return flat;
     }
     let pad = " ".repeat(col + 2);
@@ -79,7 +81,7 @@ pub fn attribute_map(col: usize, name: &str, pairs: &[(String, String)]) -> Stri
         .map(|(i, (k, v))| {
             let comma = if i + 1 < n { "," } else { "" };
             let flat = format!("{pad}{k}: {v}{comma}");
-            if flat.len() <= WIDTH {
+            if width(&flat) <= WIDTH {
                 flat
             } else {
                 format!("{pad}{k}:\n{pad}  {v}{comma}")
@@ -94,7 +96,7 @@ pub fn attribute_map(col: usize, name: &str, pairs: &[(String, String)]) -> Stri
 /// `col + 2`).
 pub fn bind(col: usize, name: &str, value: &str) -> String {
     let flat = format!("{name} = {value}");
-    if !value.contains('\n') && col + flat.len() <= WIDTH {
+    if !value.contains('\n') && col + width(&flat) <= WIDTH {
         return flat;
     }
     format!("{name} =\n{}{value}", " ".repeat(col + 2))
@@ -126,7 +128,7 @@ pub fn call_with_map(col: usize, fun: &str, first: &str, pairs: &[(String, Strin
     }
     let flat_pairs: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}: {v}")).collect();
     let flat = format!("{fun}({first}, %{{{}}})", flat_pairs.join(", "));
-    if col + flat.len() <= WIDTH {
+    if col + width(&flat) <= WIDTH {
         return flat;
     }
     let pad = " ".repeat(col + 2);
@@ -137,7 +139,7 @@ pub fn call_with_map(col: usize, fun: &str, first: &str, pairs: &[(String, Strin
         .map(|(i, (k, v))| {
             let comma = if i + 1 < n { "," } else { "" };
             let line = format!("{pad}{k}: {v}{comma}");
-            if line.len() <= WIDTH {
+            if width(&line) <= WIDTH {
                 line
             } else {
                 format!("{pad}{k}:\n{pad}  {v}{comma}")

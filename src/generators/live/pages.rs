@@ -1626,7 +1626,7 @@ fn atom_options_helper(helper: &str, resource: &str, attr: &str, array: bool) ->
 /// fit goes one pair per line.
 fn test_head(name: &str, context: &[String]) -> String {
     let flat = format!("test {name}, %{{{}}} do", context.join(", "));
-    if 4 + flat.len() <= code::WIDTH {
+    if 4 + code::width(&flat) <= code::WIDTH {
         return flat;
     }
     let n = context.len();
@@ -1641,7 +1641,7 @@ fn test_head(name: &str, context: &[String]) -> String {
 /// `def name(args) do` at column 2, broken like the formatter when long.
 fn def_head(kind: &str, name: &str, args: &[String]) -> String {
     let flat = format!("{kind} {name}({}) do", args.join(", "));
-    if 2 + flat.len() <= code::WIDTH {
+    if 2 + code::width(&flat) <= code::WIDTH {
         return flat;
     }
     let n = args.len();
@@ -1659,10 +1659,10 @@ fn def_head(kind: &str, name: &str, args: &[String]) -> String {
 fn def_do(name: &str, args: &[String], body: &str) -> String {
     let head = format!("defp {name}({})", args.join(", "));
     let flat = format!("{head}, do: {body}");
-    if 2 + flat.len() <= code::WIDTH {
+    if 2 + code::width(&flat) <= code::WIDTH {
         return flat;
     }
-    if 4 + "do: ".len() + body.len() <= code::WIDTH {
+    if 4 + code::width("do: ") + code::width(body) <= code::WIDTH {
         return format!("{head},\n    do: {body}");
     }
     format!("{head},\n    do:\n      {body}")

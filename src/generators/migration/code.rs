@@ -12,8 +12,7 @@
 //! that a statement exactly 98 columns wide counts as multi-line when the
 //! formatter decides where blank lines go.
 
-/// The formatter's line width.
-pub const LINE_WIDTH: usize = 98;
+pub use crate::spec::layout::{width, LINE_WIDTH};
 
 /// An expression in a statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +62,7 @@ impl Expr {
     /// `" do"` or `""`). The first line carries no indentation.
     fn layout(&self, column: usize, trail: &str) -> String {
         let flat = self.flat();
-        if column + flat.len() + trail.len() <= LINE_WIDTH {
+        if column + width(&flat) + width(trail) <= LINE_WIDTH {
             return format!("{flat}{trail}");
         }
         match self {
@@ -118,7 +117,7 @@ impl Call {
 
     fn layout(&self, column: usize, trail: &str) -> String {
         let flat = self.flat();
-        if column + flat.len() + trail.len() <= LINE_WIDTH {
+        if column + width(&flat) + width(trail) <= LINE_WIDTH {
             return format!("{flat}{trail}");
         }
         let inner = column + 2;
@@ -126,7 +125,7 @@ impl Call {
         if !self.keywords.is_empty() && !positional.is_empty() {
             // `name(a, b,` then one keyword per line, `)` under the name.
             let first = format!("{}({},", self.name, positional.join(", "));
-            if column + first.len() <= LINE_WIDTH {
+            if column + width(&first) <= LINE_WIDTH {
                 let n = self.keywords.len();
                 let lines: Vec<String> = self
                     .keywords
@@ -147,7 +146,7 @@ impl Call {
                     opening.push_str(", ");
                 }
                 opening.push('[');
-                if !items.is_empty() && column + opening.len() <= LINE_WIDTH {
+                if !items.is_empty() && column + width(&opening) <= LINE_WIDTH {
                     return format!(
                         "{opening}\n{}\n{}]){trail}",
                         elements(items, inner),
@@ -185,7 +184,7 @@ fn keyword_line(key: &str, value: &Expr, column: usize, comma: bool) -> String {
     format!(
         "{}{prefix}{}",
         spaces(column),
-        value.layout(column + prefix.len(), trail)
+        value.layout(column + width(&prefix), trail)
     )
 }
 
@@ -305,8 +304,8 @@ fn call_without_parens(
     // `create table(:posts, primary_key: false) do` may end at column 102,
     // `alter table(:posts) do` at 101.
     let counted = match args {
-        [Expr::Call(_)] if keywords.is_empty() => flat.len(),
-        _ => flat.len() + suffix.len(),
+        [Expr::Call(_)] if keywords.is_empty() => width(&flat),
+        _ => width(&flat) + width(suffix),
     };
     if column + counted <= flat_limit(args, keywords) || args.is_empty() {
         return format!("{flat}{suffix}");
@@ -315,7 +314,7 @@ fn call_without_parens(
     if !keywords.is_empty() {
         // Positional arguments on the first line, keywords below at +2.
         let first = format!("{name} {},", positional.join(", "));
-        if column + first.len() <= LINE_WIDTH {
+        if column + width(&first) <= LINE_WIDTH {
             let n = keywords.len();
             let lines: Vec<String> = keywords
                 .iter()
@@ -327,10 +326,13 @@ fn call_without_parens(
     }
     if args.len() == 1 && keywords.is_empty() {
         // A single argument breaks inside itself.
-        return format!("{name} {}", args[0].layout(column + name.len() + 1, suffix));
+        return format!(
+            "{name} {}",
+            args[0].layout(column + width(name) + 1, suffix)
+        );
     }
     // The first argument on the first line, the rest aligned under it.
-    let inner = column + name.len() + 1;
+    let inner = column + width(name) + 1;
     let total = args.len() + keywords.len();
     let mut out = format!(
         "{name} {}",
@@ -381,7 +383,7 @@ fn flat_limit(args: &[Expr], keywords: &[(String, Expr)]) -> usize {
 /// it spans several lines, or runs past column 98 (which only a sole
 /// call argument's closing parenthesis may do).
 fn spaced(text: &str, column: usize) -> bool {
-    text.contains('\n') || column + text.len() > LINE_WIDTH
+    text.contains('\n') || column + width(text) > LINE_WIDTH
 }
 
 /// A block body at `column`: statements one per line, multi-line ones

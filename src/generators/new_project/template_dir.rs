@@ -21,6 +21,12 @@ pub fn plan(
     spec: &NewProjectSpec,
     set: &mut ChangeSet,
 ) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::input_hint(
+            format!("template directory {} is not a directory", dir.display()),
+            "pass --template with a folder of template files, not a single file",
+        ));
+    }
     if !dir.is_dir() {
         return Err(Error::input_hint(
             format!("template directory {} does not exist", dir.display()),
