@@ -17,9 +17,10 @@ pub use paths::resolve_in_project;
 
 use crate::error::{Error, Result};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::any::Any;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// What a planned file amounts to when compared with the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -71,6 +72,8 @@ pub struct FileChange {
     pub create_conflict: bool,
     /// The file is to be removed (`new` is then empty).
     pub delete: bool,
+    /// Changes with each planning of the file (see [`ChangeSet::derive`]).
+    pub revision: u64,
 }
 
 impl FileChange {
@@ -129,6 +132,35 @@ pub struct ChangeSet {
     /// compares with it, even if another process changes the file while
     /// this one plans.
     disk: Mutex<BTreeMap<String, Option<DiskFile>>>,
+    /// The open step, if any (see [`ChangeSet::begin`]).
+    step: Option<Step>,
+    /// The last revision given to a planned file.
+    revision: u64,
+    /// Facts derived from a file's content, with the revision they were
+    /// derived from (0: the disk).
+    derived: Mutex<Derived>,
+}
+
+/// Memoized facts: (kind, path) → (revision, value).
+type Derived = HashMap<(&'static str, String), (u64, Arc<dyn Any + Send + Sync>)>;
+
+/// What a step needs to be undone: each path it touched as it was before
+/// (None: not planned yet), and how many paths and notes there were.
+#[derive(Debug)]
+struct Step {
+    before: BTreeMap<String, Option<FileChange>>,
+    order_len: usize,
+    notes_len: usize,
+    force: bool,
+}
+
+/// The paths a step touched, each with its change before the step.
+#[derive(Debug, Default)]
+pub struct StepChanges {
+    /// Path → the planned change before the step (None: not planned).
+    pub before: BTreeMap<String, Option<FileChange>>,
+    /// Notes the step added.
+    pub notes: Vec<String>,
 }
 
 impl ChangeSet {
@@ -141,6 +173,218 @@ impl ChangeSet {
             order: Vec::new(),
             notes: Vec::new(),
             disk: Mutex::new(BTreeMap::new()),
+            step: None,
+            revision: 0,
+            derived: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The highest revision among the planned files under `prefix` (0:
+    /// none planned): a summary of a folder derived at this revision is
+    /// still current.
+    pub fn revision_under(&self, prefix: &str) -> u64 {
+        self.files_under(prefix)
+            .map(|f| f.revision)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// A value memoized under (`kind`, `key`) for `revision`: computed by
+    /// `compute` (which gets the previous, stale value to update, if any)
+    /// when none is stored for that revision.
+    pub fn memo<T: Clone + Send + Sync + 'static>(
+        &self,
+        kind: &'static str,
+        key: &str,
+        revision: u64,
+        compute: impl FnOnce(Option<&T>) -> Result<T>,
+    ) -> Result<T> {
+        let key = (kind, key.to_string());
+        let previous = {
+            let memo = self
+                .derived
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match memo.get(&key) {
+                Some((r, value)) => match value.clone().downcast::<T>() {
+                    Ok(v) if *r == revision => return Ok((*v).clone()),
+                    Ok(v) => Some(v),
+                    Err(_) => None,
+                },
+                None => None,
+            }
+        };
+        let value = compute(previous.as_deref())?;
+        self.derived
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(key, (revision, Arc::new(value.clone())));
+        Ok(value)
+    }
+
+    /// A fact derived from the current content of `path` (None: absent)
+    /// by `derive`, computed once per content: large plans ask the same
+    /// question of the same files over and over (which migrations exist,
+    /// what they create).
+    pub fn derive<T: Clone + Send + Sync + 'static>(
+        &self,
+        kind: &'static str,
+        path: &str,
+        derive: impl FnOnce(Option<&str>) -> T,
+    ) -> Result<T> {
+        let path = normalize(path)?;
+        let revision = self.files.get(&path).map_or(0, |f| f.revision);
+        let key = (kind, path);
+        {
+            let memo = self
+                .derived
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((r, value)) = memo.get(&key) {
+                if *r == revision {
+                    if let Some(v) = value.downcast_ref::<T>() {
+                        return Ok(v.clone());
+                    }
+                }
+            }
+        }
+        let text = self.read(&key.1)?;
+        let value = derive(text.as_deref());
+        self.derived
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(key, (revision, Arc::new(value.clone())));
+        Ok(value)
+    }
+
+    /// Records `value` as the fact `kind` of the current content of `path`
+    /// (when it was obtained by other means than [`ChangeSet::derive`]).
+    pub fn store_derived<T: Send + Sync + 'static>(
+        &self,
+        kind: &'static str,
+        path: &str,
+        value: T,
+    ) -> Result<()> {
+        let path = normalize(path)?;
+        let revision = self.files.get(&path).map_or(0, |f| f.revision);
+        self.derived
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert((kind, path), (revision, Arc::new(value)));
+        Ok(())
+    }
+
+    /// Planned files whose path starts with `prefix`, in path order.
+    pub fn files_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a FileChange> + 'a {
+        self.files
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(move |(k, _)| k.starts_with(prefix))
+            .map(|(_, f)| f)
+    }
+
+    fn next_revision(&mut self) -> u64 {
+        self.revision += 1;
+        self.revision
+    }
+
+    /// Opens a step: everything planned until [`ChangeSet::rollback`] can
+    /// be undone at the cost of what the step touched (not of the whole
+    /// set), or kept with [`ChangeSet::commit`].
+    pub fn begin(&mut self) {
+        self.step = Some(Step {
+            before: BTreeMap::new(),
+            order_len: self.order.len(),
+            notes_len: self.notes.len(),
+            force: self.force,
+        });
+    }
+
+    /// Undoes everything planned since [`ChangeSet::begin`].
+    pub fn rollback(&mut self) {
+        let Some(step) = self.step.take() else {
+            return;
+        };
+        for (path, before) in step.before {
+            match before {
+                Some(change) => {
+                    self.files.insert(path, change);
+                }
+                None => {
+                    self.files.remove(&path);
+                }
+            }
+        }
+        self.order.truncate(step.order_len);
+        self.notes.truncate(step.notes_len);
+        self.force = step.force;
+    }
+
+    /// Closes the open step, keeping what it planned; returns what it
+    /// touched.
+    pub fn commit(&mut self) -> StepChanges {
+        match self.step.take() {
+            Some(step) => StepChanges {
+                notes: self.notes[step.notes_len.min(self.notes.len())..].to_vec(),
+                before: step.before,
+            },
+            None => StepChanges::default(),
+        }
+    }
+
+    /// Paths touched in the open step, with their change before it.
+    pub fn step_before(&self) -> Option<&BTreeMap<String, Option<FileChange>>> {
+        self.step.as_ref().map(|s| &s.before)
+    }
+
+    /// Notes added in the open step.
+    pub fn step_notes(&self) -> &[String] {
+        match &self.step {
+            Some(s) => &self.notes[s.notes_len.min(self.notes.len())..],
+            None => &[],
+        }
+    }
+
+    /// Removes the notes `drop` selects from those the open step added.
+    pub fn drop_step_notes(&mut self, drop: impl Fn(&str) -> bool) {
+        let start = self.step.as_ref().map_or(self.notes.len(), |s| s.notes_len);
+        let start = start.min(self.notes.len());
+        let kept: Vec<String> = self.notes.drain(start..).filter(|n| !drop(n)).collect();
+        self.notes.extend(kept);
+    }
+
+    /// Sets `--force` for what is planned from now on (a step's rollback
+    /// restores the setting it began with).
+    pub fn set_force(&mut self, force: bool) {
+        self.force = force;
+    }
+
+    /// Re-decides how a planned file counts, as if it were planned afresh
+    /// now with its current content: as a creation (`created`; an existing
+    /// file with other content is a conflict unless forced) or as an edit;
+    /// with the current `--force`.
+    pub fn replan(&mut self, path: &str, created: bool) {
+        self.remember(path);
+        let force = self.force;
+        if let Some(f) = self.files.get_mut(path) {
+            if f.delete {
+                return;
+            }
+            f.create_intent = created;
+            f.create_conflict = created && f.original.as_ref().is_some_and(|o| *o != f.new);
+            f.force = force;
+        }
+    }
+
+    /// Records `path` as it is before the open step first touches it.
+    fn remember(&mut self, path: &str) {
+        if let Some(step) = &mut self.step {
+            if !step.before.contains_key(path) {
+                step.before
+                    .insert(path.to_string(), self.files.get(path).cloned());
+            }
         }
     }
 
@@ -220,6 +464,8 @@ impl ChangeSet {
 
     fn put(&mut self, path: &str, mut content: String, create_intent: bool) -> Result<()> {
         let path = normalize(path)?;
+        self.remember(&path);
+        let revision = self.next_revision();
         if let Some(existing) = self.files.get_mut(&path) {
             if let Some(orig) = &existing.original {
                 content = match_line_endings(orig, content);
@@ -234,6 +480,7 @@ impl ChangeSet {
             existing.create_intent &= create_intent;
             existing.new = content;
             existing.delete = false;
+            existing.revision = revision;
             return Ok(());
         }
         let disk = self.read_disk(&path)?;
@@ -256,6 +503,7 @@ impl ChangeSet {
                 new: content,
                 force: self.force,
                 delete: false,
+                revision,
             },
         );
         Ok(())
@@ -265,9 +513,12 @@ impl ChangeSet {
     /// does not exist is "unchanged".
     pub fn delete(&mut self, path: &str) -> Result<()> {
         let path = normalize(path)?;
+        self.remember(&path);
+        let revision = self.next_revision();
         if let Some(existing) = self.files.get_mut(&path) {
             existing.delete = true;
             existing.new.clear();
+            existing.revision = revision;
             return Ok(());
         }
         let (original, mode) = match self.read_disk(&path)? {
@@ -286,6 +537,7 @@ impl ChangeSet {
                 create_conflict: false,
                 force: self.force,
                 delete: true,
+                revision,
             },
         );
         Ok(())

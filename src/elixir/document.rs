@@ -21,6 +21,7 @@ use super::{EditError, Outcome};
 /// assert!(doc.text().contains("[{:phoenix, \"~> 1.8\"}, {:ash, \"~> 3.0\"}]"));
 /// assert!(matches!(doc.add_dep(&Dep::new("ash", "~> 3.0")).unwrap(), Outcome::Unchanged(_)));
 /// ```
+#[derive(Clone)]
 pub struct Document {
     text: String,
     tree: Tree,

@@ -35,7 +35,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::ash_resource::{plan_spec, project_context, scan_resources, with_defaults};
+use super::ash_resource::{
+    plan_spec, project_context, rescan_resources, scan_resources, with_defaults, FoundResource,
+};
 use super::migration::Clock;
 use super::supervisor::otp_context;
 use super::{component, genserver, live, migration, supervisor, Context};
@@ -51,7 +53,8 @@ use crate::spec::{DataLayer, Field, KnownResource, ResourceSpec};
 /// whole file is valid: all problems come back as one input error.
 pub fn plan(ctx: &Context, file: &SpecFile, set: &mut ChangeSet) -> Result<()> {
     let mut errors = file.errors.clone();
-    let resources = build_resources(ctx, file, set, &mut errors)?;
+    let mut found = scan_resources(ctx, set)?;
+    let resources = build_resources(ctx, file, &found, &mut errors)?;
     check_cycles(file, &resources, &mut errors);
     let order = planning_order(ctx, file, &resources);
     let mut failed: BTreeSet<String> = resources
@@ -64,12 +67,22 @@ pub fn plan(ctx: &Context, file: &SpecFile, set: &mut ChangeSet) -> Result<()> {
     // Files a table of this run creates stay creations when a later table
     // edits them: an existing file with other content is a conflict.
     let mut created: BTreeSet<String> = BTreeSet::new();
+    let planned_before: Vec<(String, bool)> = set
+        .files()
+        .map(|f| (f.path.clone(), f.create_intent))
+        .collect();
+    for (path, create) in planned_before {
+        set.replan(&path, create);
+    }
+    // Each table is planned as a step of the change set: a table that
+    // fails is rolled back without disturbing the others, at the cost of
+    // the files it touched.
     for step in order {
         let entry = &file.entries[step];
         if !entry.complete || depends_on_failed(ctx, entry, &failed) {
             continue;
         }
-        let mut trial = copy(set, set.force(), &created, |_| true)?;
+        set.begin();
         let planned = match &entry.args {
             EntryArgs::Resource(args) => {
                 let Some(spec) = resources
@@ -77,10 +90,10 @@ pub fn plan(ctx: &Context, file: &SpecFile, set: &mut ChangeSet) -> Result<()> {
                     .find(|r| r.index == step && r.usable)
                     .and_then(|r| r.spec.as_ref())
                 else {
+                    set.rollback();
                     continue;
                 };
-                scan_resources(ctx, &trial)
-                    .and_then(|found| plan_spec(ctx, spec, &args.options(), &found, &mut trial))
+                plan_spec(ctx, spec, &args.options(), &found, set)
             }
             EntryArgs::Policy(args) => {
                 let generated_here = resources
@@ -94,27 +107,25 @@ pub fn plan(ctx: &Context, file: &SpecFile, set: &mut ChangeSet) -> Result<()> {
                         })
                     });
                 if let Some(spec) = generated_here.filter(|s| s.tests) {
-                    trial.note(format!(
+                    set.note(format!(
                         "{}: its tests are generated without policies; `policies = true` in its [[resource]] table generates tests that pass an actor",
                         spec.names.module
                     ));
                 }
-                super::ash_policy::plan(ctx, &args.input(), &mut trial)
+                super::ash_policy::plan(ctx, &args.input(), set)
             }
-            EntryArgs::Live(args) => {
-                live::plan_live(ctx, &args.resource, &args.options(), &mut trial)
-            }
+            EntryArgs::Live(args) => live::plan_live(ctx, &args.resource, &args.options(), set),
             EntryArgs::Migration(args) => MigrationSpec::build(args.input()).and_then(|spec| {
                 let clock = Clock::from_option(args.timestamp.as_deref())?;
-                migration::plan_standalone(ctx, &spec, clock, &mut trial).map(|_| ())
+                migration::plan_standalone(ctx, &spec, clock, set).map(|_| ())
             }),
             EntryArgs::Supervisor(args) => {
                 let input = args.clone().into_input();
                 let path = SupervisorSpec::build(input.clone(), &otp_context(ctx.project)?)
                     .ok()
                     .map(|s| s.path);
-                let first = supervisor::plan_input(ctx, input.clone(), &mut trial);
-                over_own_file(ctx, set, &created, &mut trial, path, first, |t| {
+                let first = supervisor::plan_input(ctx, input.clone(), set);
+                over_own_file(ctx, set, path, first, |t| {
                     supervisor::plan_input(ctx, input, t)
                 })
             }
@@ -123,14 +134,15 @@ pub fn plan(ctx: &Context, file: &SpecFile, set: &mut ChangeSet) -> Result<()> {
                 let path = GenServerSpec::build(input.clone(), &otp_context(ctx.project)?)
                     .ok()
                     .map(|s| s.path);
-                let first = genserver::plan_input(ctx, input.clone(), &mut trial);
-                over_own_file(ctx, set, &created, &mut trial, path, first, |t| {
+                let first = genserver::plan_input(ctx, input.clone(), set);
+                over_own_file(ctx, set, path, first, |t| {
                     genserver::plan_input(ctx, input, t)
                 })
             }
-            EntryArgs::Component(args) => component::plan_input(ctx, args.input(), &mut trial),
+            EntryArgs::Component(args) => component::plan_input(ctx, args.input(), set),
         };
         if let Err(e) = planned {
+            set.rollback();
             if let EntryArgs::Supervisor(a) = &entry.args {
                 failed.extend(resolve_otp(ctx, &a.module));
             }
@@ -138,32 +150,45 @@ pub fn plan(ctx: &Context, file: &SpecFile, set: &mut ChangeSet) -> Result<()> {
             errors.push(SpecError::from_error(pos, entry.kind, &e));
             continue;
         }
-        if let Some(clash) = same_file_twice(file, step, set, &trial, &mut owners) {
+        if let Some(clash) = same_file_twice(file, step, set, &mut owners) {
+            set.rollback();
             errors.push(clash);
             continue;
         }
         // An edit an earlier table of this file made is "already present"
         // for the next one: that is no news.
-        let changed_before = |note: &str| {
-            set.files()
-                .filter(|f| f.status() != crate::changes::Status::Unchanged)
-                .any(|f| note.starts_with(&format!("{}: ", f.path)))
+        let touched: Vec<String> = set
+            .step_before()
+            .map(|b| b.keys().cloned().collect())
+            .unwrap_or_default();
+        let changed_before = |note: &str| -> bool {
+            let Some((path, _)) = note.split_once(": ") else {
+                return false;
+            };
+            let before = match set.step_before().and_then(|b| b.get(path)) {
+                Some(before) => before.as_ref(),
+                None => set.get(path),
+            };
+            before.is_some_and(|f| f.status() != crate::changes::Status::Unchanged)
         };
-        let fresh: Vec<String> = trial
-            .notes()
+        let fresh: Vec<String> = set
+            .step_notes()
             .iter()
-            .filter(|n| !set.notes().contains(n) && changed_before(n))
+            .filter(|n| changed_before(n))
             .cloned()
             .collect();
+        set.drop_step_notes(|n| fresh.iter().any(|f| f == n));
         created.extend(
-            trial
-                .files()
-                .filter(|f| f.create_intent)
-                .map(|f| f.path.clone()),
+            touched
+                .iter()
+                .filter(|p| set.get(p).is_some_and(|f| f.create_intent))
+                .cloned(),
         );
-        *set = copy(&trial, set.force(), &created, |n| {
-            !fresh.iter().any(|f| f == n)
-        })?;
+        for path in &touched {
+            set.replan(path, created.contains(path));
+        }
+        set.commit();
+        rescan_resources(ctx, set, &mut found, &touched)?;
     }
     if errors.is_empty() {
         Ok(())
@@ -192,11 +217,10 @@ struct BuiltResource {
 fn build_resources(
     ctx: &Context,
     file: &SpecFile,
-    set: &ChangeSet,
+    found: &[FoundResource],
     errors: &mut Vec<SpecError>,
 ) -> Result<Vec<BuiltResource>> {
-    let found = scan_resources(ctx, set)?;
-    let project_pc = project_context(ctx, &found)?;
+    let project_pc = project_context(ctx, found)?;
     let base = project_pc.base.clone();
     let guess_module = |written: &str| -> Option<String> {
         let m = ModuleName::parse(written).ok()?;
@@ -718,9 +742,7 @@ fn depends_on_failed(ctx: &Context, entry: &Entry, failed: &BTreeSet<String>) ->
 /// conflict when it was edited by hand.
 fn over_own_file<F>(
     ctx: &Context,
-    set: &ChangeSet,
-    created: &BTreeSet<String>,
-    trial: &mut ChangeSet,
+    set: &mut ChangeSet,
     path: Option<String>,
     first: Result<()>,
     plan: F,
@@ -732,16 +754,19 @@ where
     let Some(path) = path.map(|p| ctx.project.app_path(&p)) else {
         return Err(e);
     };
+    set.rollback();
+    set.begin();
     if set.force() || !set.exists(&path)? {
         return Err(e);
     }
-    let mut forced = copy(set, true, created, |_| true)?;
-    if plan(&mut forced).is_err() {
+    set.set_force(true);
+    if plan(set).is_err() {
+        set.rollback();
+        set.begin();
         return Err(e);
     }
-    let mut created = created.clone();
-    created.insert(path);
-    *trial = copy(&forced, false, &created, |_| true)?;
+    set.set_force(false);
+    set.replan(&path, true);
     Ok(())
 }
 
@@ -751,50 +776,31 @@ fn resolve_otp(ctx: &Context, written: &str) -> Option<String> {
     otp.resolve(written, "module").ok().map(|m| m.to_string())
 }
 
-/// A copy of `set` with the notes `keep` accepts, planned with `force`:
-/// the paths in `created` are creations (a file that exists with other
-/// content is a conflict unless forced), the others edits.
-fn copy(
-    set: &ChangeSet,
-    force: bool,
-    created: &BTreeSet<String>,
-    keep: impl Fn(&str) -> bool,
-) -> Result<ChangeSet> {
-    let mut copy = ChangeSet::new(set.root()).with_force(force);
-    for f in set.files() {
-        if f.delete {
-            copy.delete(&f.path)?;
-        } else if f.create_intent || created.contains(&f.path) {
-            copy.create(&f.path, f.new.clone())?;
-        } else {
-            copy.modify(&f.path, f.new.clone())?;
-        }
-    }
-    for n in set.notes().iter().filter(|n| keep(n)) {
-        copy.note(n.clone());
-    }
-    Ok(copy)
-}
-
-/// A file the table at `step` creates that another table created with
-/// other content.
+/// A file the table at `step` (the open step of `set`) creates that
+/// another table created with other content.
 fn same_file_twice(
     file: &SpecFile,
     step: usize,
-    before: &ChangeSet,
-    after: &ChangeSet,
+    set: &ChangeSet,
     owners: &mut HashMap<String, (usize, [u8; 32])>,
 ) -> Option<SpecError> {
     let entry = &file.entries[step];
+    let before = set.step_before()?;
+    let created_here = || {
+        before.keys().filter_map(|path| {
+            let f = set.get(path)?;
+            (f.create_intent && !f.delete).then_some(f)
+        })
+    };
     let mut clash = None;
-    for f in after.files().filter(|f| f.create_intent && !f.delete) {
-        let content = hash(&f.new);
-        let touched = before
-            .get(&f.path)
+    for f in created_here() {
+        let touched = before[&f.path]
+            .as_ref()
             .is_none_or(|b| b.new != f.new || !b.create_intent);
         if !touched {
             continue;
         }
+        let content = hash(&f.new);
         match owners.get(&f.path) {
             Some(&(other, h)) if other != step && h != content => {
                 let o = &file.entries[other];
@@ -816,8 +822,10 @@ fn same_file_twice(
         }
     }
     if clash.is_none() {
-        for f in after.files().filter(|f| f.create_intent && !f.delete) {
-            owners.entry(f.path.clone()).or_insert((step, hash(&f.new)));
+        for f in created_here() {
+            if !owners.contains_key(&f.path) {
+                owners.insert(f.path.clone(), (step, hash(&f.new)));
+            }
         }
     }
     clash

@@ -79,6 +79,48 @@ pub fn scan_resources(ctx: &Context, set: &ChangeSet) -> Result<Vec<FoundResourc
     Ok(found)
 }
 
+/// Brings `found` (as [`scan_resources`] returned it, sorted by path) up
+/// to date after `paths` were planned in `set`: only those files are read
+/// and parsed again.
+pub fn rescan_resources(
+    ctx: &Context,
+    set: &ChangeSet,
+    found: &mut Vec<FoundResource>,
+    paths: &[String],
+) -> Result<()> {
+    let project = ctx.project;
+    let lib = format!("{}/", project.app_path(&format!("lib/{}", project.app)));
+    for path in paths {
+        if !path.starts_with(&lib) || !path.ends_with(".ex") {
+            continue;
+        }
+        let resource = match set.read(path)? {
+            Some(text) if text.contains("Ash.Resource") => Document::parse(text)
+                .ok()
+                .and_then(|doc| doc.resource_info())
+                .and_then(|info| {
+                    let module = info.module.clone()?;
+                    Some(FoundResource {
+                        module,
+                        path: path.clone(),
+                        info,
+                    })
+                }),
+            _ => None,
+        };
+        let at = found.binary_search_by(|f| f.path.as_str().cmp(path.as_str()));
+        match (at, resource) {
+            (Ok(i), Some(r)) => found[i] = r,
+            (Ok(i), None) => {
+                found.remove(i);
+            }
+            (Err(i), Some(r)) => found.insert(i, r),
+            (Err(_), None) => {}
+        }
+    }
+    Ok(())
+}
+
 fn collect_ex_files(root: &Path, rel: &str, out: &mut Vec<String>) {
     let Ok(entries) = std::fs::read_dir(root.join(rel)) else {
         return;
@@ -197,7 +239,7 @@ pub fn plan_spec(
     for w in &spec.warnings {
         set.note(w.clone());
     }
-    if ash_init::needs_init(project) {
+    if ash_init::needs_init(project) && !init_planned(ctx, set)? {
         set.note(
             "Ash is not set up in this project yet: `scaffold init` runs as part of this command",
         );
@@ -266,6 +308,23 @@ pub fn plan_spec(
     Ok(())
 }
 
+/// Whether this change set already holds `scaffold init`'s plan (an
+/// earlier resource of the same command planned it): the planned
+/// `mix.exs` lists the Ash dependencies the project lacks on disk.
+fn init_planned(ctx: &Context, set: &ChangeSet) -> Result<bool> {
+    let project = ctx.project;
+    let mix = &project.paths.mix_exs;
+    if set.get(mix).is_none() {
+        return Ok(false);
+    }
+    let Ok(doc) = super::parsed(set, mix) else {
+        return Ok(false);
+    };
+    let deps = doc.deps();
+    let has = |name: &str| deps.iter().any(|d| d.name == name);
+    Ok(has("ash") && (!ash_init::wants_postgres(project) || has("ash_postgres")))
+}
+
 /// The policies of a new resource: reads for any actor, writes for the
 /// owner (a belongs_to to the user) or an admin.
 fn policy_set(spec: &ResourceSpec, admin_role: &str) -> Result<Option<PolicySet>> {
@@ -318,8 +377,8 @@ fn plan_domain(
             )?;
             set.create(&path, code)
         }
-        Some(text) => {
-            let doc = Document::parse(text).map_err(|e| e.into_error(&path))?;
+        Some(_) => {
+            let doc = super::parsed(set, &path)?;
             if !doc.use_calls().iter().any(|u| u.module == "Ash.Domain") {
                 return Err(Error::input_hint(
                     format!("{path} exists but is not an Ash domain (no `use Ash.Domain`)"),

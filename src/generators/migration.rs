@@ -24,6 +24,9 @@ pub mod timestamp;
 pub use code::{layout_groups, Call, Expr, Stmt, LINE_WIDTH};
 pub use timestamp::{next_timestamp, Clock, UtcDateTime};
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::changes::ChangeSet;
@@ -85,39 +88,125 @@ impl RepoLayout {
 /// Names of the files directly in `dir` (project-relative), as the change
 /// set sees it: on disk plus planned, minus planned deletions. Sorted.
 pub fn list_dir(set: &ChangeSet, dir: &str) -> Result<Vec<String>> {
-    let mut names: Vec<String> = Vec::new();
+    let mut names: BTreeSet<String> = BTreeSet::new();
     let full = crate::changes::resolve_in_project(set.root(), dir)?;
     if let Ok(entries) = std::fs::read_dir(&full) {
         for e in entries.flatten() {
             if e.file_type().map(|t| t.is_file()).unwrap_or(false) {
-                names.push(e.file_name().to_string_lossy().into_owned());
+                names.insert(e.file_name().to_string_lossy().into_owned());
             }
         }
     }
     let prefix = format!("{}/", dir.trim_end_matches('/'));
-    for f in set.files() {
-        if let Some(name) = f.path.strip_prefix(&prefix) {
-            if name.contains('/') {
-                continue;
-            }
-            if f.delete {
-                names.retain(|n| n != name);
-            } else if !names.iter().any(|n| n == name) {
-                names.push(name.to_string());
-            }
+    for f in set.files_under(&prefix) {
+        let name = &f.path[prefix.len()..];
+        if name.contains('/') {
+            continue;
+        }
+        if f.delete {
+            names.remove(name);
+        } else {
+            names.insert(name.to_string());
         }
     }
-    names.sort();
-    Ok(names)
+    Ok(names.into_iter().collect())
 }
 
 /// The migrations in the folder: file names that start with a number and
 /// end in `.exs`, sorted.
 pub fn existing_migrations(set: &ChangeSet, layout: &RepoLayout) -> Result<Vec<String>> {
-    Ok(list_dir(set, &layout.migrations)?
-        .into_iter()
-        .filter(|n| n.ends_with(".exs") && n.starts_with(|c: char| c.is_ascii_digit()))
-        .collect())
+    Ok(migrations(set, layout)?.files.keys().cloned().collect())
+}
+
+/// What scaffold needs to know of one migration file.
+#[derive(Debug, Clone, Default)]
+struct MigrationFacts {
+    /// The change-set revision of the content these facts come from.
+    revision: u64,
+    /// The module it defines.
+    module: Option<String>,
+    /// The extensions it installs.
+    extensions: Vec<String>,
+    /// Its `create ...` / `create_if_not_exists ...` lines, trimmed.
+    creates: Vec<String>,
+}
+
+impl MigrationFacts {
+    fn of(text: &str, revision: u64) -> MigrationFacts {
+        MigrationFacts {
+            revision,
+            module: defined_module(text).map(str::to_string),
+            extensions: extensions_in_migration(text),
+            creates: text
+                .lines()
+                .map(str::trim_start)
+                .filter(|l| l.starts_with("create ") || l.starts_with("create_if_not_exists "))
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+}
+
+/// The migrations folder as the change set sees it.
+#[derive(Debug, Clone, Default)]
+struct Migrations {
+    /// File name → facts, sorted by name.
+    files: BTreeMap<String, Arc<MigrationFacts>>,
+}
+
+/// The migrations folder, summarised once per change to it: large plans
+/// (a spec with hundreds of resources) ask about it for every table. The
+/// summary is updated from the previous one, reading only the files that
+/// changed since.
+fn migrations(set: &ChangeSet, layout: &RepoLayout) -> Result<Arc<Migrations>> {
+    let prefix = format!("{}/", layout.migrations.trim_end_matches('/'));
+    let revision = set.revision_under(&prefix);
+    set.memo(
+        "migrations",
+        &prefix,
+        revision,
+        |previous: Option<&Arc<Migrations>>| {
+            let is_migration =
+                |n: &str| n.ends_with(".exs") && n.starts_with(|c: char| c.is_ascii_digit());
+            let reuse = |name: &str, revision: u64| {
+                previous
+                    .and_then(|p| p.files.get(name))
+                    .filter(|f| f.revision == revision)
+                    .cloned()
+            };
+            let mut files = BTreeMap::new();
+            let full = crate::changes::resolve_in_project(set.root(), &layout.migrations)?;
+            if let Ok(entries) = std::fs::read_dir(&full) {
+                for e in entries.flatten() {
+                    if !e.file_type().map(|t| t.is_file()).unwrap_or(false) {
+                        continue;
+                    }
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    if !is_migration(&name) || set.get(&format!("{prefix}{name}")).is_some() {
+                        continue;
+                    }
+                    let facts = match reuse(&name, 0) {
+                        Some(f) => f,
+                        None => {
+                            let text = set.read(&format!("{prefix}{name}"))?.unwrap_or_default();
+                            Arc::new(MigrationFacts::of(&text, 0))
+                        }
+                    };
+                    files.insert(name, facts);
+                }
+            }
+            for f in set.files_under(&prefix) {
+                let name = &f.path[prefix.len()..];
+                if name.contains('/') || f.delete || !is_migration(name) {
+                    continue;
+                }
+                let facts = reuse(name, f.revision)
+                    .unwrap_or_else(|| Arc::new(MigrationFacts::of(&f.new, f.revision)));
+                files.insert(name.to_string(), facts);
+            }
+            Ok(Arc::new(Migrations { files }))
+        },
+    )
 }
 
 /// `20250101120000_create_posts.exs` → `create_posts`.
@@ -154,10 +243,10 @@ fn find_migration(
     module: &str,
 ) -> Result<Vec<Found>> {
     let mut out = Vec::new();
-    for file in existing_migrations(set, layout)? {
-        let path = format!("{}/{file}", layout.migrations);
-        let text = set.read(&path)?.unwrap_or_default();
-        if name_part(&file) == name || defined_module(&text) == Some(module) {
+    for (file, facts) in &migrations(set, layout)?.files {
+        if name_part(file) == name || facts.module.as_deref() == Some(module) {
+            let path = format!("{}/{file}", layout.migrations);
+            let text = set.read(&path)?.unwrap_or_default();
             out.push(Found { path, text });
         }
     }
@@ -348,38 +437,43 @@ pub fn installed_extensions(set: &ChangeSet, layout: &RepoLayout) -> Result<Inst
             out.ash_functions_version = version;
         }
     }
-    for file in existing_migrations(set, layout)? {
-        let text = set
-            .read(&format!("{}/{file}", layout.migrations))?
-            .unwrap_or_default();
-        let lower = text.to_ascii_lowercase();
-        if lower.contains("function uuid_generate_v7")
-            || text.contains("AshPostgres.MigrationGenerator.AshFunctions")
-        {
-            out.in_migrations.push("ash-functions".into());
-        }
-        for line in lower.lines().filter(|l| l.contains("create extension")) {
-            if let Some(name) = line
-                .split("exists")
-                .nth(1)
-                .or_else(|| line.split("extension").nth(1))
-                .map(|s| {
-                    s.trim().trim_matches(|c: char| {
-                        c == '\\' || c == '"' || c == '\'' || c == ')' || c == ';'
-                    })
+    for facts in migrations(set, layout)?.files.values() {
+        out.in_migrations.extend(facts.extensions.iter().cloned());
+    }
+    Ok(out)
+}
+
+/// The extensions a migration installs: `ash-functions` for AshPostgres's
+/// functions, and every `create extension`.
+fn extensions_in_migration(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("function uuid_generate_v7")
+        || text.contains("AshPostgres.MigrationGenerator.AshFunctions")
+    {
+        out.push("ash-functions".to_string());
+    }
+    for line in lower.lines().filter(|l| l.contains("create extension")) {
+        if let Some(name) = line
+            .split("exists")
+            .nth(1)
+            .or_else(|| line.split("extension").nth(1))
+            .map(|s| {
+                s.trim().trim_matches(|c: char| {
+                    c == '\\' || c == '"' || c == '\'' || c == ')' || c == ';'
                 })
-            {
-                let name: String = name
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-                    .collect();
-                if !name.is_empty() {
-                    out.in_migrations.push(name);
-                }
+            })
+        {
+            let name: String = name
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            if !name.is_empty() {
+                out.push(name);
             }
         }
     }
-    Ok(out)
+    out
 }
 
 /// The string entries of `installed_extensions/0` in the repo module's
@@ -665,19 +759,11 @@ fn table_created(set: &ChangeSet, layout: &RepoLayout, table: &str) -> Result<bo
         return Ok(true);
     }
     let needle = format!("table({}", literal::atom(table));
-    for file in existing_migrations(set, layout)? {
-        let text = set
-            .read(&format!("{}/{file}", layout.migrations))?
-            .unwrap_or_default();
-        if text.lines().any(|l| {
-            let l = l.trim_start();
-            (l.starts_with("create ") || l.starts_with("create_if_not_exists "))
-                && l.contains(&needle)
-        }) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    let creates = migrations(set, layout)?;
+    Ok(creates
+        .files
+        .values()
+        .any(|f| f.creates.iter().any(|l| l.contains(&needle))))
 }
 
 /// The newest snapshot file of a table (`<14 digits>.json`), if any.

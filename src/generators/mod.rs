@@ -41,16 +41,42 @@ where
             "create it (a fresh `mix phx.new` project has it) or pass --project",
         ));
     };
-    let mut doc = Document::parse(text.clone()).map_err(|e| e.into_error(path))?;
+    let mut doc = parsed(set, path)?;
     let outcomes = edit(&mut doc).map_err(|e| e.into_error(path))?;
     for o in &outcomes {
         if let Outcome::Unchanged(note) = o {
             set.note(format!("{path}: {note}"));
         }
     }
-    let new = doc.into_text();
-    if new != text {
-        set.modify(path, new)?;
+    if doc.text() != text {
+        set.modify(path, doc.text().to_string())?;
+        // The edited document (its syntax tree updated incrementally) is
+        // the parse of the new content: the next edit of the same file
+        // starts from it instead of parsing the whole file again.
+        if set.read(path)?.as_deref() == Some(doc.text()) {
+            set.store_derived(DOCUMENT, path, Some(doc))?;
+        }
     }
     Ok(())
+}
+
+const DOCUMENT: &str = "document";
+
+/// The Elixir file at `path` as the change set currently sees it, parsed
+/// (once per content). A missing file is an empty document; a syntax error
+/// is reported with the file and line.
+pub fn parsed(set: &ChangeSet, path: &str) -> Result<Document> {
+    let doc = set.derive(DOCUMENT, path, |text| {
+        Document::parse(text.unwrap_or_default()).ok()
+    })?;
+    match doc {
+        Some(doc) => Ok(doc),
+        None => {
+            let text = set.read(path)?.unwrap_or_default();
+            Err(Document::parse(text)
+                .err()
+                .map(|e| e.into_error(path))
+                .unwrap_or_else(|| Error::input(format!("{path}: could not be parsed"))))
+        }
+    }
 }

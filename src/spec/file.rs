@@ -168,6 +168,36 @@ impl Pos {
     }
 }
 
+/// A spec file's text with its line starts, so that positions are found
+/// by a binary search instead of a scan from the start of the file.
+struct Source<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Source<'a> {
+    fn new(text: &'a str) -> Source<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Source { text, line_starts }
+    }
+
+    /// The position of byte `offset` (as [`Pos::of`]).
+    fn pos(&self, offset: usize) -> Pos {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        Pos {
+            line,
+            col: self.text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
 impl fmt::Display for Pos {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.line, self.col)
@@ -310,6 +340,7 @@ impl SpecFile {
 
     /// Parses `text` (the spec file called `name`).
     pub fn parse(name: &str, text: &str) -> SpecFile {
+        let src = Source::new(text);
         let mut file = SpecFile {
             name: name.to_string(),
             entries: Vec::new(),
@@ -318,7 +349,7 @@ impl SpecFile {
         let doc = match toml_edit::Document::parse(text.to_string()) {
             Ok(doc) => doc,
             Err(e) => {
-                let pos = e.span().map_or(Pos::START, |s| Pos::of(text, s.start));
+                let pos = e.span().map_or(Pos::START, |s| src.pos(s.start));
                 let message = e.message().trim().to_string();
                 file.errors
                     .push(SpecError::new(pos, format!("invalid TOML: {message}")));
@@ -330,7 +361,7 @@ impl SpecFile {
             let key_pos = root
                 .get_key_value(name)
                 .and_then(|(k, _)| k.span())
-                .map_or(Pos::START, |s| Pos::of(text, s.start));
+                .map_or(Pos::START, |s| src.pos(s.start));
             let Some(kind) = EntryKind::from_table(name) else {
                 let tables: Vec<&str> = EntryKind::ALL.iter().map(|k| k.table()).collect();
                 let hint = match did_you_mean(name, tables.iter().copied()) {
@@ -353,7 +384,7 @@ impl SpecFile {
                 continue;
             };
             for (i, table) in tables.iter().enumerate() {
-                if let Some(entry) = read_entry(kind, i + 1, table, text, &mut file.errors) {
+                if let Some(entry) = read_entry(kind, i + 1, table, &src, &mut file.errors) {
                     file.entries.push(entry);
                 }
             }
@@ -414,40 +445,40 @@ fn read_entry(
     kind: EntryKind,
     number: usize,
     table: &Table,
-    text: &str,
+    src: &Source<'_>,
     errors: &mut Vec<SpecError>,
 ) -> Option<Entry> {
-    let header = table.span().map_or(Pos::START, |s| Pos::of(text, s.start));
+    let header = table.span().map_or(Pos::START, |s| src.pos(s.start));
     let mut values = Vec::new();
     let mut items = Vec::new();
     for (key, item) in table.iter() {
         let pos = item
             .span()
             .or_else(|| table.get_key_value(key).and_then(|(k, _)| k.span()))
-            .map_or(header, |s| Pos::of(text, s.start));
+            .map_or(header, |s| src.pos(s.start));
         values.push((key.to_string(), pos));
         if let Some(array) = item.as_array() {
             let positions = array
                 .iter()
-                .map(|v| v.span().map_or(pos, |s| Pos::of(text, s.start)))
+                .map(|v| v.span().map_or(pos, |s| src.pos(s.start)))
                 .collect();
             items.push((key.to_string(), positions));
         }
     }
     let args = match kind {
-        EntryKind::Resource => read_args::<AshResourceArgs>(kind, table, text, header, errors)
+        EntryKind::Resource => read_args::<AshResourceArgs>(kind, table, src, header, errors)
             .map(|(a, c)| (EntryArgs::Resource(a), c)),
-        EntryKind::Policy => read_args::<AshPolicyArgs>(kind, table, text, header, errors)
+        EntryKind::Policy => read_args::<AshPolicyArgs>(kind, table, src, header, errors)
             .map(|(a, c)| (EntryArgs::Policy(a), c)),
-        EntryKind::Migration => read_args::<MigrationArgs>(kind, table, text, header, errors)
+        EntryKind::Migration => read_args::<MigrationArgs>(kind, table, src, header, errors)
             .map(|(a, c)| (EntryArgs::Migration(a), c)),
-        EntryKind::Supervisor => read_args::<SupervisorArgs>(kind, table, text, header, errors)
+        EntryKind::Supervisor => read_args::<SupervisorArgs>(kind, table, src, header, errors)
             .map(|(a, c)| (EntryArgs::Supervisor(a), c)),
-        EntryKind::GenServer => read_args::<GenServerArgs>(kind, table, text, header, errors)
+        EntryKind::GenServer => read_args::<GenServerArgs>(kind, table, src, header, errors)
             .map(|(a, c)| (EntryArgs::GenServer(a), c)),
-        EntryKind::Component => read_args::<LiveComponentArgs>(kind, table, text, header, errors)
+        EntryKind::Component => read_args::<LiveComponentArgs>(kind, table, src, header, errors)
             .map(|(a, c)| (EntryArgs::Component(a), c)),
-        EntryKind::Live => read_args::<LiveArgs>(kind, table, text, header, errors)
+        EntryKind::Live => read_args::<LiveArgs>(kind, table, src, header, errors)
             .map(|(a, c)| (EntryArgs::Live(a), c)),
     }?;
     let (args, complete) = args;
@@ -469,7 +500,7 @@ fn read_entry(
 fn read_args<T: DeserializeOwned>(
     kind: EntryKind,
     table: &Table,
-    text: &str,
+    src: &Source<'_>,
     header: Pos,
     errors: &mut Vec<SpecError>,
 ) -> Option<(T, bool)> {
@@ -486,7 +517,7 @@ fn read_args<T: DeserializeOwned>(
         let pos = table
             .get_key_value(key)
             .and_then(|(k, _)| k.span())
-            .map_or(header, |s| Pos::of(text, s.start));
+            .map_or(header, |s| src.pos(s.start));
         errors.push(unknown_key(kind, key, fields, &clap, pos));
     }
     let mut missing = false;
@@ -515,7 +546,7 @@ fn read_args<T: DeserializeOwned>(
                         let pos = known
                             .get(&key)
                             .and_then(Item::span)
-                            .map_or(header, |s| Pos::of(text, s.start));
+                            .map_or(header, |s| src.pos(s.start));
                         errors.push(SpecError::new(
                             pos,
                             format!("`{key}`: {}", plain_types(&message)),
