@@ -121,6 +121,39 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Writes `text` to a temporary file beside `full` (creating missing
+    /// directories), not yet synced nor renamed.
+    fn stage(
+        &mut self,
+        full: &Path,
+        text: &str,
+        mode: Option<u32>,
+    ) -> Result<tempfile::NamedTempFile> {
+        self.mkdirs(full.parent().unwrap_or(self.root))?;
+        self.tick(full)?;
+        temp_beside(full, text, mode)
+    }
+
+    /// Renames a staged file into place, remembering how to undo it.
+    fn install(
+        &mut self,
+        tmp: tempfile::NamedTempFile,
+        full: &Path,
+        mode: Option<u32>,
+        original: Option<String>,
+    ) -> Result<()> {
+        tmp.persist(full).map_err(|e| Error::io(full, e.error))?;
+        self.undo.push(match original {
+            None => Undo::Created(full.to_path_buf()),
+            Some(orig) => Undo::Replaced {
+                path: full.to_path_buf(),
+                original: orig,
+                mode,
+            },
+        });
+        Ok(())
+    }
+
     fn remove(&mut self, full: &Path, original: String, mode: Option<u32>) -> Result<()> {
         self.tick(full)?;
         std::fs::remove_file(full).map_err(|e| Error::io(full, e))?;
@@ -226,18 +259,29 @@ pub fn apply(set: &ChangeSet, opts: &ApplyOptions) -> Result<Applied> {
             }
             None => None,
         };
+        // Every new content goes to a temporary file beside its target
+        // first (invisible to readers), all of them are made durable at
+        // once, then each is renamed into place.
+        let mut staged = Vec::with_capacity(writes.len());
         for (f, full) in writes.iter().zip(&targets) {
-            match f.status() {
-                Status::Delete => {
+            staged.push(match f.status() {
+                Status::Delete => None,
+                _ => Some(w.stage(full, &f.new, f.mode)?),
+            });
+        }
+        sync_staged(root, staged.iter().flatten())?;
+        for ((f, full), tmp) in writes.iter().zip(&targets).zip(staged) {
+            match (f.status(), tmp) {
+                (Status::Delete, _) | (_, None) => {
                     w.remove(full, f.original.clone().unwrap_or_default(), f.mode)?;
                     applied.deleted.push(f.path.clone());
                 }
-                Status::Create => {
-                    w.write(full, &f.new, f.mode, None)?;
+                (Status::Create, Some(tmp)) => {
+                    w.install(tmp, full, f.mode, None)?;
                     applied.created.push(f.path.clone());
                 }
-                _ => {
-                    w.write(full, &f.new, f.mode, f.original.clone())?;
+                (_, Some(tmp)) => {
+                    w.install(tmp, full, f.mode, f.original.clone())?;
                     applied.modified.push(f.path.clone());
                 }
             }
@@ -336,9 +380,34 @@ fn check_not_stale(full: &Path, f: &FileChange) -> Result<()> {
     }
 }
 
-/// Writes `text` to a temporary file beside `full`, syncs it, sets `mode`
-/// and renames it into place.
-pub(crate) fn write_atomic(full: &Path, text: &str, mode: Option<u32>) -> Result<()> {
+/// Makes the staged files durable before any of them is renamed into
+/// place: one `syncfs` of the project's filesystem on Linux (a single
+/// journal commit instead of one per file), else one fsync per file.
+fn sync_staged<'a>(
+    root: &Path,
+    staged: impl Iterator<Item = &'a tempfile::NamedTempFile>,
+) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = staged;
+        let dir = std::fs::File::open(root).map_err(|e| Error::io(root, e))?;
+        rustix::fs::syncfs(&dir).map_err(|e| Error::io(root, e.into()))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = root;
+        for tmp in staged {
+            tmp.as_file()
+                .sync_all()
+                .map_err(|e| Error::io(tmp.path(), e))?;
+        }
+        Ok(())
+    }
+}
+
+/// A temporary file beside `full` holding `text`, with `mode` (new files:
+/// 0666 minus the umask).
+fn temp_beside(full: &Path, text: &str, mode: Option<u32>) -> Result<tempfile::NamedTempFile> {
     let dir = full
         .parent()
         .ok_or_else(|| Error::io(full, std::io::Error::other("no parent directory")))?;
@@ -354,10 +423,17 @@ pub(crate) fn write_atomic(full: &Path, text: &str, mode: Option<u32>) -> Result
     let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
     tmp.write_all(text.as_bytes())
         .map_err(|e| Error::io(full, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(full, e))?;
     if let Some(mode) = mode {
         set_mode(tmp.path(), mode)?;
     }
+    Ok(tmp)
+}
+
+/// Writes `text` to a temporary file beside `full`, syncs it, sets `mode`
+/// and renames it into place.
+pub(crate) fn write_atomic(full: &Path, text: &str, mode: Option<u32>) -> Result<()> {
+    let tmp = temp_beside(full, text, mode)?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(full, e))?;
     tmp.persist(full).map_err(|e| Error::io(full, e.error))?;
     Ok(())
 }

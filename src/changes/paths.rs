@@ -34,6 +34,31 @@ pub(crate) fn check_relative(path: &str) -> Result<()> {
 /// would land outside `root`, including through a symlink in the project.
 pub fn resolve_in_project(root: &Path, path: &str) -> Result<PathBuf> {
     check_relative(path)?;
+    // The common case costs one lstat per component: no component below
+    // the root is a symlink, so the path cannot leave the project. A
+    // symlink anywhere sends the path to the full check below.
+    let mut cur = root.to_path_buf();
+    let mut plain = true;
+    for component in Path::new(path).components() {
+        cur.push(component);
+        match std::fs::symlink_metadata(&cur) {
+            Ok(m) if m.file_type().is_symlink() => {
+                plain = false;
+                break;
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    if plain {
+        return Ok(root.join(path));
+    }
+    resolve_through_symlinks(root, path)
+}
+
+/// [`resolve_in_project`] for a path with a symlink in it: where the
+/// deepest existing ancestor really is must be inside the project.
+fn resolve_through_symlinks(root: &Path, path: &str) -> Result<PathBuf> {
     let full = root.join(path);
     let canon_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
     // Walk up to the deepest ancestor that exists and check where it
