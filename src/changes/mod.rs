@@ -136,6 +136,11 @@ pub struct ChangeSet {
     step: Option<Step>,
     /// The last revision given to a planned file.
     revision: u64,
+    /// Folder (no trailing `/`; "" for the root) → the revision of the
+    /// latest change below it.
+    folders: HashMap<String, u64>,
+    /// Steps rolled back so far.
+    rollbacks: u64,
     /// Facts derived from a file's content, with the revision they were
     /// derived from (0: the disk).
     derived: Mutex<Derived>,
@@ -175,6 +180,8 @@ impl ChangeSet {
             disk: Mutex::new(BTreeMap::new()),
             step: None,
             revision: 0,
+            folders: HashMap::new(),
+            rollbacks: 0,
             derived: Mutex::new(HashMap::new()),
         }
     }
@@ -183,10 +190,20 @@ impl ChangeSet {
     /// none planned): a summary of a folder derived at this revision is
     /// still current.
     pub fn revision_under(&self, prefix: &str) -> u64 {
-        self.files_under(prefix)
-            .map(|f| f.revision)
-            .max()
+        self.folders
+            .get(prefix.trim_end_matches('/'))
+            .copied()
             .unwrap_or(0)
+    }
+
+    /// Marks every folder above `path` as changed at `revision`.
+    fn touch_folders(&mut self, path: &str, revision: u64) {
+        let mut end = path.len();
+        while let Some(i) = path[..end].rfind('/') {
+            self.folders.insert(path[..i].to_string(), revision);
+            end = i;
+        }
+        self.folders.insert(String::new(), revision);
     }
 
     /// A value memoized under (`kind`, `key`) for `revision`: computed by
@@ -197,29 +214,37 @@ impl ChangeSet {
         kind: &'static str,
         key: &str,
         revision: u64,
-        compute: impl FnOnce(Option<&T>) -> Result<T>,
+        compute: impl FnOnce(Option<T>) -> Result<T>,
     ) -> Result<T> {
         let key = (kind, key.to_string());
         let previous = {
-            let memo = self
+            let mut memo = self
                 .derived
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            match memo.get(&key) {
-                Some((r, value)) => match value.clone().downcast::<T>() {
-                    Ok(v) if *r == revision => return Ok((*v).clone()),
-                    Ok(v) => Some(v),
-                    Err(_) => None,
-                },
-                None => None,
+            if let Some((r, value)) = memo.get(&key) {
+                if *r == revision {
+                    if let Some(v) = value.downcast_ref::<T>() {
+                        return Ok(v.clone());
+                    }
+                }
             }
+            memo.remove(&key)
+                .and_then(|(_, value)| value.downcast::<T>().ok())
+                .map(|v| Arc::try_unwrap(v).unwrap_or_else(|shared| (*shared).clone()))
         };
-        let value = compute(previous.as_deref())?;
+        let value = compute(previous)?;
         self.derived
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(key, (revision, Arc::new(value.clone())));
         Ok(value)
+    }
+
+    /// How many steps were rolled back so far: a summary updated from the
+    /// changes since it was made must be made afresh after a rollback.
+    pub fn rollbacks(&self) -> u64 {
+        self.rollbacks
     }
 
     /// A fact derived from the current content of `path` (None: absent)
@@ -307,7 +332,10 @@ impl ChangeSet {
         let Some(step) = self.step.take() else {
             return;
         };
+        self.rollbacks += 1;
         for (path, before) in step.before {
+            let revision = self.next_revision();
+            self.touch_folders(&path, revision);
             match before {
                 Some(change) => {
                     self.files.insert(path, change);
@@ -466,6 +494,7 @@ impl ChangeSet {
         let path = normalize(path)?;
         self.remember(&path);
         let revision = self.next_revision();
+        self.touch_folders(&path, revision);
         if let Some(existing) = self.files.get_mut(&path) {
             if let Some(orig) = &existing.original {
                 content = match_line_endings(orig, content);
@@ -515,6 +544,7 @@ impl ChangeSet {
         let path = normalize(path)?;
         self.remember(&path);
         let revision = self.next_revision();
+        self.touch_folders(&path, revision);
         if let Some(existing) = self.files.get_mut(&path) {
             existing.delete = true;
             existing.new.clear();

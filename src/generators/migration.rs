@@ -152,6 +152,10 @@ impl MigrationFacts {
 struct Migrations {
     /// File name → facts, sorted by name.
     files: BTreeMap<String, Arc<MigrationFacts>>,
+    /// The folder's revision in the change set when this was made.
+    revision: u64,
+    /// The change set's rollback count when this was made.
+    rollbacks: u64,
 }
 
 /// The migrations folder, summarised once per change to it: large plans
@@ -165,48 +169,106 @@ fn migrations(set: &ChangeSet, layout: &RepoLayout) -> Result<Arc<Migrations>> {
         "migrations",
         &prefix,
         revision,
-        |previous: Option<&Arc<Migrations>>| {
-            let is_migration =
-                |n: &str| n.ends_with(".exs") && n.starts_with(|c: char| c.is_ascii_digit());
-            let reuse = |name: &str, revision: u64| {
-                previous
-                    .and_then(|p| p.files.get(name))
-                    .filter(|f| f.revision == revision)
-                    .cloned()
-            };
-            let mut files = BTreeMap::new();
-            let full = crate::changes::resolve_in_project(set.root(), &layout.migrations)?;
-            if let Ok(entries) = std::fs::read_dir(&full) {
-                for e in entries.flatten() {
-                    if !e.file_type().map(|t| t.is_file()).unwrap_or(false) {
-                        continue;
-                    }
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    if !is_migration(&name) || set.get(&format!("{prefix}{name}")).is_some() {
-                        continue;
-                    }
-                    let facts = match reuse(&name, 0) {
-                        Some(f) => f,
-                        None => {
-                            let text = set.read(&format!("{prefix}{name}"))?.unwrap_or_default();
-                            Arc::new(MigrationFacts::of(&text, 0))
-                        }
-                    };
-                    files.insert(name, facts);
-                }
+        |previous: Option<Arc<Migrations>>| match previous {
+            // Without a rollback since, only the files planned after the
+            // previous summary changed.
+            Some(p) if p.rollbacks == set.rollbacks() => Ok(Arc::new(updated_migrations(
+                set,
+                &prefix,
+                Arc::unwrap_or_clone(p),
+                revision,
+            ))),
+            other => {
+                scanned_migrations(set, layout, &prefix, other.as_deref(), revision).map(Arc::new)
             }
-            for f in set.files_under(&prefix) {
-                let name = &f.path[prefix.len()..];
-                if name.contains('/') || f.delete || !is_migration(name) {
-                    continue;
-                }
-                let facts = reuse(name, f.revision)
-                    .unwrap_or_else(|| Arc::new(MigrationFacts::of(&f.new, f.revision)));
-                files.insert(name.to_string(), facts);
-            }
-            Ok(Arc::new(Migrations { files }))
         },
     )
+}
+
+fn is_migration(name: &str) -> bool {
+    name.ends_with(".exs") && name.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// `summary` brought up to `revision` of the folder: the files planned
+/// since are read again.
+fn updated_migrations(
+    set: &ChangeSet,
+    prefix: &str,
+    mut summary: Migrations,
+    revision: u64,
+) -> Migrations {
+    for f in set.files_under(prefix) {
+        let name = &f.path[prefix.len()..];
+        if f.revision <= summary.revision || name.contains('/') || !is_migration(name) {
+            continue;
+        }
+        if f.delete {
+            summary.files.remove(name);
+        } else {
+            let facts = MigrationFacts::of(&f.new, f.revision);
+            summary.files.insert(name.to_string(), Arc::new(facts));
+        }
+    }
+    summary.revision = revision;
+    summary
+}
+
+/// The folder summarised afresh (the facts of files unchanged since
+/// `previous` are kept).
+fn scanned_migrations(
+    set: &ChangeSet,
+    layout: &RepoLayout,
+    prefix: &str,
+    previous: Option<&Migrations>,
+    revision: u64,
+) -> Result<Migrations> {
+    let reuse = |name: &str, revision: u64| {
+        previous
+            .and_then(|p| p.files.get(name))
+            .filter(|f| f.revision == revision)
+            .cloned()
+    };
+    // The folder on disk does not change while a plan is made.
+    let on_disk = set.memo("migrations on disk", prefix, 0, |_| {
+        let mut names = Vec::new();
+        let full = crate::changes::resolve_in_project(set.root(), &layout.migrations)?;
+        if let Ok(entries) = std::fs::read_dir(&full) {
+            for e in entries.flatten() {
+                if e.file_type().map(|t| t.is_file()).unwrap_or(false) {
+                    names.push(e.file_name().to_string_lossy().into_owned());
+                }
+            }
+        }
+        Ok(Arc::new(names))
+    })?;
+    let mut files = BTreeMap::new();
+    for name in on_disk.iter() {
+        if !is_migration(name) || set.get(&format!("{prefix}{name}")).is_some() {
+            continue;
+        }
+        let facts = match reuse(name, 0) {
+            Some(f) => f,
+            None => {
+                let text = set.read(&format!("{prefix}{name}"))?.unwrap_or_default();
+                Arc::new(MigrationFacts::of(&text, 0))
+            }
+        };
+        files.insert(name.clone(), facts);
+    }
+    for f in set.files_under(prefix) {
+        let name = &f.path[prefix.len()..];
+        if name.contains('/') || f.delete || !is_migration(name) {
+            continue;
+        }
+        let facts = reuse(name, f.revision)
+            .unwrap_or_else(|| Arc::new(MigrationFacts::of(&f.new, f.revision)));
+        files.insert(name.to_string(), facts);
+    }
+    Ok(Migrations {
+        files,
+        revision,
+        rollbacks: set.rollbacks(),
+    })
 }
 
 /// `20250101120000_create_posts.exs` → `create_posts`.
