@@ -674,6 +674,133 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_rolled_back_step_leaves_the_set_as_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("disk.txt"), "disk\n").unwrap();
+        let mut cs = ChangeSet::new(dir.path());
+        cs.create("a.txt", "a\n").unwrap();
+        cs.note("first");
+        cs.begin();
+        cs.modify("a.txt", "a2\n").unwrap();
+        cs.create("b.txt", "b\n").unwrap();
+        cs.modify("disk.txt", "edited\n").unwrap();
+        cs.note("second");
+        cs.set_force(true);
+        assert_eq!(cs.step_notes(), ["second".to_string()]);
+        assert_eq!(cs.step_before().unwrap().len(), 3);
+        cs.rollback();
+        assert_eq!(cs.read("a.txt").unwrap().as_deref(), Some("a\n"));
+        assert!(cs.get("a.txt").unwrap().create_intent);
+        assert!(cs.get("b.txt").is_none());
+        assert!(cs.get("disk.txt").is_none());
+        assert_eq!(cs.read("disk.txt").unwrap().as_deref(), Some("disk\n"));
+        assert_eq!(cs.notes(), ["first".to_string()]);
+        assert!(!cs.force());
+        let paths: Vec<&str> = cs.files().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["a.txt"]);
+
+        // A committed step keeps everything and reports what it touched.
+        cs.begin();
+        cs.create("b.txt", "b\n").unwrap();
+        cs.note("kept");
+        cs.note("dropped");
+        cs.drop_step_notes(|n| n == "dropped");
+        let done = cs.commit();
+        assert_eq!(done.before.keys().collect::<Vec<_>>(), ["b.txt"]);
+        assert!(done.before["b.txt"].is_none());
+        assert_eq!(done.notes, ["kept".to_string()]);
+        assert_eq!(cs.read("b.txt").unwrap().as_deref(), Some("b\n"));
+        // Outside a step, rollback does nothing.
+        cs.rollback();
+        assert!(cs.get("b.txt").is_some());
+    }
+
+    #[test]
+    fn replan_decides_again_between_creation_and_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.txt"), "old\n").unwrap();
+        let mut cs = ChangeSet::new(dir.path());
+        cs.modify("x.txt", "new\n").unwrap();
+        assert_eq!(cs.get("x.txt").unwrap().status(), Status::Modify);
+        cs.replan("x.txt", true);
+        assert_eq!(cs.get("x.txt").unwrap().status(), Status::Conflict);
+        cs.set_force(true);
+        cs.replan("x.txt", true);
+        assert_eq!(cs.get("x.txt").unwrap().status(), Status::Modify);
+        cs.set_force(false);
+        cs.replan("x.txt", false);
+        assert_eq!(cs.get("x.txt").unwrap().status(), Status::Modify);
+    }
+
+    #[test]
+    fn derived_facts_follow_the_content() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("f.txt"), "one\n").unwrap();
+        let mut cs = ChangeSet::new(dir.path());
+        let calls = std::cell::Cell::new(0);
+        let lines = |cs: &ChangeSet| {
+            cs.derive("lines", "f.txt", |t| {
+                calls.set(calls.get() + 1);
+                t.map_or(0, |t| t.lines().count())
+            })
+            .unwrap()
+        };
+        assert_eq!(lines(&cs), 1);
+        assert_eq!(lines(&cs), 1);
+        assert_eq!(calls.get(), 1, "derived once per content");
+        cs.modify("f.txt", "one\ntwo\n").unwrap();
+        assert_eq!(lines(&cs), 2);
+        cs.begin();
+        cs.modify("f.txt", "1\n2\n3\n").unwrap();
+        assert_eq!(lines(&cs), 3);
+        cs.rollback();
+        assert_eq!(lines(&cs), 2, "a rollback brings back the earlier content");
+        cs.delete("f.txt").unwrap();
+        assert_eq!(lines(&cs), 0);
+    }
+
+    #[test]
+    fn folder_revisions_change_with_what_is_below() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cs = ChangeSet::new(dir.path());
+        assert_eq!(cs.revision_under("priv/repo/migrations/"), 0);
+        cs.create("priv/repo/migrations/1_a.exs", "a").unwrap();
+        let r1 = cs.revision_under("priv/repo/migrations/");
+        assert!(r1 > 0);
+        assert_eq!(cs.revision_under("priv/repo"), r1);
+        cs.create("lib/x.ex", "x").unwrap();
+        assert_eq!(cs.revision_under("priv/repo/migrations"), r1);
+        assert!(cs.revision_under("") > r1);
+        cs.begin();
+        cs.create("priv/repo/migrations/2_b.exs", "b").unwrap();
+        let r2 = cs.revision_under("priv/repo/migrations");
+        assert!(r2 > r1);
+        let rollbacks = cs.rollbacks();
+        cs.rollback();
+        assert_eq!(cs.rollbacks(), rollbacks + 1);
+        let r3 = cs.revision_under("priv/repo/migrations");
+        assert!(r3 != r2 && r3 != r1, "a rollback is a change too");
+        let under: Vec<&str> = cs
+            .files_under("priv/repo/migrations/")
+            .map(|f| f.path.as_str())
+            .collect();
+        assert_eq!(under, ["priv/repo/migrations/1_a.exs"]);
+        // memo hands the stale value to the update.
+        let n = cs
+            .memo("count", "k", 1, |prev: Option<usize>| {
+                Ok(prev.unwrap_or(0) + 1)
+            })
+            .unwrap();
+        assert_eq!(n, 1);
+        let same = cs.memo("count", "k", 1, |_: Option<usize>| Ok(99)).unwrap();
+        assert_eq!(same, 1);
+        let next = cs
+            .memo("count", "k", 2, |prev: Option<usize>| Ok(prev.unwrap() + 1))
+            .unwrap();
+        assert_eq!(next, 2);
+    }
+
+    #[test]
     fn statuses() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("same.txt"), "a\n").unwrap();

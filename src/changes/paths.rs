@@ -108,5 +108,16 @@ mod tests {
         assert!(err.to_string().contains("outside the project"));
         std::fs::create_dir(root.path().join("ok")).unwrap();
         assert!(resolve_in_project(root.path(), "ok/new/deeper.ex").is_ok());
+        // A link that stays inside the project is fine; one deeper down
+        // that leaves it is not.
+        std::os::unix::fs::symlink(root.path().join("ok"), root.path().join("inside")).unwrap();
+        assert!(resolve_in_project(root.path(), "inside/x.ex").is_ok());
+        std::os::unix::fs::symlink(outside.path(), root.path().join("ok/out")).unwrap();
+        let err = resolve_in_project(root.path(), "ok/out/x.ex").unwrap_err();
+        assert!(err.to_string().contains("outside the project"));
+        std::os::unix::fs::symlink(root.path().join("missing"), root.path().join("dangling"))
+            .unwrap();
+        let err = resolve_in_project(root.path(), "dangling/x.ex").unwrap_err();
+        assert!(err.to_string().contains("broken symlink"));
     }
 }
