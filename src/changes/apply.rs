@@ -381,28 +381,25 @@ fn check_not_stale(full: &Path, f: &FileChange) -> Result<()> {
 }
 
 /// Makes the staged files durable before any of them is renamed into
-/// place: one `syncfs` of the project's filesystem on Linux (a single
-/// journal commit instead of one per file), else one fsync per file.
+/// place. Every file's writeback is started first, so the syncs that
+/// follow wait for I/O already under way instead of one file at a time;
+/// only scaffold's own files are flushed (not the whole filesystem).
 fn sync_staged<'a>(
-    root: &Path,
+    _root: &Path,
     staged: impl Iterator<Item = &'a tempfile::NamedTempFile>,
 ) -> Result<()> {
+    let staged: Vec<&tempfile::NamedTempFile> = staged.collect();
     #[cfg(target_os = "linux")]
-    {
-        let _ = staged;
-        let dir = std::fs::File::open(root).map_err(|e| Error::io(root, e))?;
-        rustix::fs::syncfs(&dir).map_err(|e| Error::io(root, e.into()))
+    for tmp in &staged {
+        // Best effort: a filesystem without it just syncs below.
+        let _ = rustix::fs::fadvise(tmp.as_file(), 0, None, rustix::fs::Advice::DontNeed);
     }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = root;
-        for tmp in staged {
-            tmp.as_file()
-                .sync_all()
-                .map_err(|e| Error::io(tmp.path(), e))?;
-        }
-        Ok(())
+    for tmp in staged {
+        tmp.as_file()
+            .sync_data()
+            .map_err(|e| Error::io(tmp.path(), e))?;
     }
+    Ok(())
 }
 
 /// A temporary file beside `full` holding `text`, with `mode` (new files:
