@@ -75,18 +75,24 @@ impl Document {
                 Some(section) => {
                     let block = do_block(section).expect("checked above");
                     let items = block_items(block);
-                    let entries: Vec<Node<'_>> = items
-                        .iter()
-                        .copied()
-                        .filter(|n| call_name(*n, src) == Some("resource"))
-                        .collect();
-                    let existing = entries.iter().find(|n| {
-                        call_args(**n)
-                            .first()
-                            .and_then(|a| alias_name(*a, src))
-                            .as_deref()
-                            == Some(&resource.split_whitespace().collect::<String>())
-                    });
+                    let is_entry = |n: &Node<'_>| call_name(*n, src) == Some("resource");
+                    let wanted: String = resource.split_whitespace().collect();
+                    // A module whose last segment appears nowhere in the
+                    // file is not listed: no need to look at each entry
+                    // (domains of large projects list hundreds). Newer
+                    // entries are at the end, so the search runs backwards.
+                    let last_segment = wanted.rsplit('.').next().unwrap_or(&wanted);
+                    let existing = if src.contains(last_segment) {
+                        items.iter().rev().filter(|n| is_entry(n)).find(|n| {
+                            call_args(**n)
+                                .first()
+                                .and_then(|a| alias_name(*a, src))
+                                .as_deref()
+                                == Some(wanted.as_str())
+                        })
+                    } else {
+                        None
+                    };
                     if let Some(e) = existing {
                         let note = if multiline && do_block(*e).is_none() {
                             format!(
@@ -96,7 +102,9 @@ impl Document {
                             format!("{resource} already in resources")
                         };
                         Plan::Unchanged(note)
-                    } else if let Some(last) = entries.last().or(items.last()) {
+                    } else if let Some(last) =
+                        items.iter().rev().find(|n| is_entry(n)).or(items.last())
+                    {
                         let blank = multiline || do_block(*last).is_some();
                         Plan::Edit {
                             splices: vec![seq::statement_after(doc, *last, &code, blank)],

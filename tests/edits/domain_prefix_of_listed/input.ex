@@ -1,0 +1,8 @@
+defmodule Shop.Blog do
+  use Ash.Domain
+
+  resources do
+    resource Shop.Blog.Post10
+    resource Shop.Blog.PostTag
+  end
+end
