@@ -476,3 +476,46 @@ fn non_ascii_docs_are_measured_in_characters() {
         common::elixir::check_sources(&sources);
     }
 }
+
+#[test]
+fn quoted_defaults_stay_strings() {
+    let set = plan(input(
+        "Ui.Badge",
+        &[
+            "label:string:default=\"nil\"",
+            "note:string:default=nil",
+            "state:string:default=\"true\"",
+            "mark:string:default=\"false\"",
+            "code:string:default=\"42\"",
+            "value:any:default=\"true\"",
+            "other:any:default=\"1.5\"",
+            "flag:any:default=true",
+            "count:any:default=7",
+            "empty:any:default=nil",
+            "level:integer:default=\"3\"",
+        ],
+        &[],
+        false,
+    ));
+    let module = &set.get("lib/shop_web/components/ui/badge.ex").unwrap().new;
+    for want in [
+        "  attr :label, :string, default: \"nil\"\n",
+        "  attr :note, :string, default: nil\n",
+        "  attr :state, :string, default: \"true\"\n",
+        "  attr :mark, :string, default: \"false\"\n",
+        "  attr :code, :string, default: \"42\"\n",
+        "  attr :value, :any, default: \"true\"\n",
+        "  attr :other, :any, default: \"1.5\"\n",
+        "  attr :flag, :any, default: true\n",
+        "  attr :count, :any, default: 7\n",
+        "  attr :empty, :any, default: nil\n",
+        "  attr :level, :integer, default: 3\n",
+    ] {
+        assert!(module.contains(want), "missing {want:?}:\n{module}");
+    }
+    let sources: Vec<(&str, &str)> = set
+        .files()
+        .map(|f| (f.path.as_str(), f.new.as_str()))
+        .collect();
+    common::elixir::check_sources(&sources);
+}

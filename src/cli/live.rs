@@ -16,8 +16,10 @@ Attributes and slots, one flag each:
 Types: any, string (the default), atom, boolean, integer, float, list, map,
 global (the HTML attributes callers pass through; include= widens it) or a
 struct module such as Phoenix.HTML.FormField. A value containing `:` goes in
-double quotes: doc=\"Shown as: a heading\". Optional attributes without a
-default get one (false, [], %{} or nil), so the template can read them.
+double quotes: doc=\"Shown as: a heading\". A bare default=nil is nil; a
+quoted default of a string or any attribute is text (default=\"nil\" is the
+string \"nil\"). Optional attributes without a default get one (false, [],
+%{} or nil), so the template can read them.
 
 Examples:
 

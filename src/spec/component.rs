@@ -11,7 +11,10 @@
 //! TYPE is one of `any string atom boolean integer float list map global`
 //! or a struct module (`Phoenix.HTML.FormField`); a bare name is a string.
 //! A value that contains `:` is written in double quotes:
-//! `doc="Shown as: a title"` (inside, `\"` and `\\`).
+//! `doc="Shown as: a title"` (inside, `\"` and `\\`). A bare `default=nil`
+//! is the `nil` literal; a quoted default of a `string` or `any` attribute
+//! is text, so `default="nil"`, `default="true"` and `default="1"` are
+//! strings.
 //!
 //! Everything Phoenix would reject when compiling the component is
 //! rejected here first, with a hint: `required` together with `default`,
@@ -477,7 +480,32 @@ fn within(label: &str, e: Error) -> Error {
 #[derive(Debug, Clone, PartialEq)]
 enum Piece {
     Word(String),
-    Pair(String, String),
+    /// `key=value`, and whether the value was written in double quotes.
+    Pair(String, String, bool),
+}
+
+/// An option value as written: its text and whether it was in double
+/// quotes.
+#[derive(Debug, Clone, PartialEq)]
+struct Written {
+    value: String,
+    quoted: bool,
+}
+
+impl Written {
+    /// The value as it reads back: in quotes when it was written in quotes.
+    fn cli(&self) -> String {
+        if self.quoted {
+            quoted(&self.value)
+        } else {
+            self.value.clone()
+        }
+    }
+}
+
+/// `text` in double quotes, with `\"` and `\\` inside.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// Splits on `:` outside double-quoted values.
@@ -494,7 +522,8 @@ fn pieces(input: &str, label: &str) -> Result<Vec<Piece>> {
         if i < chars.len() && chars[i] == '=' {
             i += 1;
             let mut value = String::new();
-            if i < chars.len() && chars[i] == '"' {
+            let quoted = i < chars.len() && chars[i] == '"';
+            if quoted {
                 i += 1;
                 let mut closed = false;
                 while i < chars.len() {
@@ -532,7 +561,7 @@ fn pieces(input: &str, label: &str) -> Result<Vec<Piece>> {
                     i += 1;
                 }
             }
-            out.push(Piece::Pair(head, value));
+            out.push(Piece::Pair(head, value, quoted));
         } else {
             out.push(Piece::Word(head));
         }
@@ -591,7 +620,7 @@ fn parse_attr(raw: &str) -> Result<AttrSpec> {
     let parts = pieces(raw, &label)?;
     let name = match &parts[0] {
         Piece::Word(w) => component_name(w, "attr", &label)?,
-        Piece::Pair(k, _) => {
+        Piece::Pair(k, ..) => {
             return Err(Error::input_hint(
                 format!("{label}: it must start with a name, not `{k}=`"),
                 ATTR_SYNTAX,
@@ -614,10 +643,10 @@ fn parse_attr(raw: &str) -> Result<AttrSpec> {
         _ => AttrType::String,
     };
     let mut required = false;
-    let mut values_raw: Option<String> = None;
-    let mut default_raw: Option<String> = None;
-    let mut include_raw: Option<String> = None;
-    let mut doc: Option<String> = None;
+    let mut values_raw: Option<Written> = None;
+    let mut default_raw: Option<Written> = None;
+    let mut include_raw: Option<Written> = None;
+    let mut doc: Option<Written> = None;
     for piece in rest {
         match piece {
             Piece::Word(w) if w == "required" => {
@@ -643,7 +672,7 @@ fn parse_attr(raw: &str) -> Result<AttrSpec> {
                     hint,
                 ));
             }
-            Piece::Pair(k, v) => {
+            Piece::Pair(k, v, quoted) => {
                 let slot = match k.as_str() {
                     "values" => &mut values_raw,
                     "default" => &mut default_raw,
@@ -669,11 +698,15 @@ fn parse_attr(raw: &str) -> Result<AttrSpec> {
                         "keep one",
                     ));
                 }
-                *slot = Some(v.clone());
+                *slot = Some(Written {
+                    value: v.clone(),
+                    quoted: *quoted,
+                });
             }
         }
     }
 
+    let doc: Option<String> = doc.map(|d| d.value);
     if let Some(d) = &doc {
         if d.trim().is_empty() {
             return Err(Error::input_hint(
@@ -720,7 +753,7 @@ fn parse_attr(raw: &str) -> Result<AttrSpec> {
 
     let values = match &values_raw {
         None => Vec::new(),
-        Some(list) => {
+        Some(Written { value: list, .. }) => {
             if !matches!(
                 ty,
                 AttrType::String
@@ -758,16 +791,21 @@ fn parse_attr(raw: &str) -> Result<AttrSpec> {
 
     let default = match &default_raw {
         Some(d) => {
-            let v = if d == "nil" {
-                AttrValue::Nil
-            } else {
-                parse_value(d, &ty, &label, "default=")?
+            // Only a bare `nil` is the nil literal; in quotes it is text
+            // (and `"true"` or `"1"` stay text where text is accepted).
+            let v = match (d.value.as_str(), d.quoted, &ty) {
+                ("nil", false, _) => AttrValue::Nil,
+                (text, true, AttrType::String | AttrType::Any) => {
+                    parse_value(text, &AttrType::String, &label, "default=")?
+                }
+                (text, ..) => parse_value(text, &ty, &label, "default=")?,
             };
             if !values.is_empty() && v != AttrValue::Nil && !values.contains(&v) {
                 let listed: Vec<String> = values.iter().filter_map(AttrValue::rendered).collect();
                 return Err(Error::input_hint(
                     format!(
-                        "{label}: the default `{d}` is not one of values= ({})",
+                        "{label}: the default `{}` is not one of values= ({})",
+                        d.cli(),
                         listed.join(", ")
                     ),
                     format!("use one of: {}", listed.join(", ")),
@@ -786,7 +824,7 @@ fn parse_attr(raw: &str) -> Result<AttrSpec> {
 
     let include = match &include_raw {
         None => Vec::new(),
-        Some(list) => {
+        Some(Written { value: list, .. }) => {
             let mut out: Vec<String> = Vec::new();
             for item in list.split(',').map(str::trim) {
                 let ok = !item.is_empty()
@@ -813,19 +851,16 @@ fn parse_attr(raw: &str) -> Result<AttrSpec> {
         cli.push("required".into());
     }
     if let Some(v) = &values_raw {
-        cli.push(format!("values={v}"));
+        cli.push(format!("values={}", v.cli()));
     }
     if let Some(d) = &default_raw {
-        cli.push(format!("default={d}"));
+        cli.push(format!("default={}", d.cli()));
     }
     if let Some(i) = &include_raw {
-        cli.push(format!("include={i}"));
+        cli.push(format!("include={}", i.cli()));
     }
     if let Some(d) = &doc {
-        cli.push(format!(
-            "doc=\"{}\"",
-            d.replace('\\', "\\\\").replace('"', "\\\"")
-        ));
+        cli.push(format!("doc={}", quoted(d)));
     }
 
     let mut options: Vec<Term> = Vec::new();
@@ -964,7 +999,7 @@ fn parse_slot(raw: &str) -> Result<SlotSpec> {
     let parts = pieces(raw, &label)?;
     let name = match &parts[0] {
         Piece::Word(w) => component_name(w, "slot", &label)?,
-        Piece::Pair(k, _) => {
+        Piece::Pair(k, ..) => {
             return Err(Error::input_hint(
                 format!("{label}: it must start with a name, not `{k}=`"),
                 SLOT_SYNTAX,
@@ -983,7 +1018,7 @@ fn parse_slot(raw: &str) -> Result<SlotSpec> {
                     "remove one",
                 ))
             }
-            Piece::Pair(k, v) if k == "doc" && doc.is_none() => {
+            Piece::Pair(k, v, _) if k == "doc" && doc.is_none() => {
                 if v.trim().is_empty()
                     || v.chars()
                         .any(|c| c.is_control() || literal::is_invisible(c))
@@ -995,7 +1030,7 @@ fn parse_slot(raw: &str) -> Result<SlotSpec> {
                 }
                 doc = Some(v.clone());
             }
-            Piece::Pair(k, _) if k == "doc" => {
+            Piece::Pair(k, ..) if k == "doc" => {
                 return Err(Error::input_hint(
                     format!("{label}: `doc=` is given twice"),
                     "keep one",
@@ -1013,7 +1048,7 @@ fn parse_slot(raw: &str) -> Result<SlotSpec> {
             other => {
                 let text = match other {
                     Piece::Word(w) => w.clone(),
-                    Piece::Pair(k, _) => format!("{k}="),
+                    Piece::Pair(k, ..) => format!("{k}="),
                 };
                 let hint = match did_you_mean(&text, ["required", "doc="]) {
                     Some(s) => format!("did you mean `{s}`?"),
@@ -1166,6 +1201,55 @@ mod tests {
         assert_eq!(
             spec.slots[1].declaration,
             "slot :actions, doc: \"Buttons: at the bottom\""
+        );
+    }
+
+    #[test]
+    fn only_a_bare_nil_is_the_nil_literal() {
+        let default = |attr: &str| {
+            build("Ui.Badge", &[attr], &[]).unwrap().attrs[0]
+                .default
+                .clone()
+                .unwrap()
+        };
+        let text = |t: &str| AttrValue::Text(t.to_string());
+        assert_eq!(default("label:string:default=nil"), AttrValue::Nil);
+        assert_eq!(default("label:string:default=\"nil\""), text("nil"));
+        assert_eq!(default("label:string:default=\"true\""), text("true"));
+        assert_eq!(default("label:string:default=\"false\""), text("false"));
+        assert_eq!(default("label:string:default=\"10\""), text("10"));
+        assert_eq!(default("value:any:default=nil"), AttrValue::Nil);
+        assert_eq!(default("value:any:default=\"nil\""), text("nil"));
+        assert_eq!(default("value:any:default=true"), AttrValue::Boolean(true));
+        assert_eq!(default("value:any:default=\"true\""), text("true"));
+        assert_eq!(default("value:any:default=10"), AttrValue::Integer(10));
+        assert_eq!(default("value:any:default=\"10\""), text("10"));
+        // Quotes do not change the type of a typed attribute.
+        assert_eq!(
+            default("count:integer:default=\"10\""),
+            AttrValue::Integer(10)
+        );
+        assert_eq!(
+            default("open:boolean:default=\"true\""),
+            AttrValue::Boolean(true)
+        );
+        assert!(build("Ui.Badge", &["count:integer:default=\"nil\""], &[]).is_err());
+        let attr = &build("Ui.Badge", &["label:string:default=\"nil\""], &[])
+            .unwrap()
+            .attrs[0];
+        assert_eq!(attr.declaration, "attr :label, :string, default: \"nil\"");
+        assert_eq!(attr.cli, "label:string:default=\"nil\"");
+        let again = &build("Ui.Badge", &[attr.cli.as_str()], &[]).unwrap().attrs[0];
+        assert_eq!(again.default, attr.default);
+        let err = build(
+            "Ui.Badge",
+            &["size:string:values=sm,md:default=\"nil\""],
+            &[],
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("`\"nil\"` is not one of values="),
+            "{err}"
         );
     }
 

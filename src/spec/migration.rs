@@ -475,7 +475,7 @@ fn parse_indexes(input: &MigrationInput, out: &mut Vec<IndexSpec>) -> Result<()>
             let Some((table, cols)) = raw.split_once('.') else {
                 return Err(Error::input_hint(
                     format!("`{flag} {raw}`: which table? (unknown table syntax)"),
-                    format!("write `{flag} TABLE.COLUMN[,COLUMN...]`, e.g. `{flag} posts.{raw}`"),
+                    index_without_table_hint(input, flag, raw),
                 ));
             };
             let table = TableName::parse(table).map_err(|e| in_op(e, raw))?;
@@ -508,6 +508,28 @@ fn parse_indexes(input: &MigrationInput, out: &mut Vec<IndexSpec>) -> Result<()>
         }
     }
     Ok(())
+}
+
+/// The hint for `--index TEXT` without a `.`: a list of columns gets a
+/// `TABLE.` in front; a single word is taken as the table, with a column
+/// of that table given in the same command when there is one.
+fn index_without_table_hint(input: &MigrationInput, flag: &str, raw: &str) -> String {
+    let syntax = format!("write `{flag} TABLE.COLUMN[,COLUMN...]`");
+    if raw.contains(',') {
+        return format!("{syntax}, e.g. `{flag} TABLE.{raw}`");
+    }
+    if TableName::parse(raw).is_err() {
+        return syntax;
+    }
+    let column = input
+        .ops
+        .iter()
+        .filter_map(|op| split_table(op))
+        .filter(|(table, _)| *table == raw)
+        .filter_map(|(_, rest)| rest.split(':').next())
+        .find(|c| SnakeName::field(c).is_ok())
+        .unwrap_or("COLUMN");
+    format!("{syntax}, e.g. `{flag} {raw}.{column}`")
 }
 
 /// The scalar type of an attribute type, if it is not an atom.
@@ -556,6 +578,45 @@ mod tests {
         ] {
             assert!(migration_name(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_index_without_a_table_gets_a_usable_example() {
+        let hint = |ops: &[&str], index: &[&str], unique: &[&str]| {
+            let e = MigrationSpec::build(MigrationInput {
+                name: "add_idx".to_string(),
+                ops: ops.iter().map(|o| o.to_string()).collect(),
+                index: index.iter().map(|o| o.to_string()).collect(),
+                unique_index: unique.iter().map(|o| o.to_string()).collect(),
+                ..MigrationInput::default()
+            })
+            .expect_err("no table");
+            assert_eq!(e.code(), 2);
+            assert!(e.to_string().contains("which table?"), "{e}");
+            e.hint().unwrap_or_default()
+        };
+        let syntax = "write `--index TABLE.COLUMN[,COLUMN...]`";
+        assert_eq!(
+            hint(&[], &["posts"], &[]),
+            format!("{syntax}, e.g. `--index posts.COLUMN`")
+        );
+        assert_eq!(
+            hint(&["posts.slug:string"], &["posts"], &[]),
+            format!("{syntax}, e.g. `--index posts.slug`")
+        );
+        assert_eq!(
+            hint(&["users.slug:string"], &["posts"], &[]),
+            format!("{syntax}, e.g. `--index posts.COLUMN`")
+        );
+        assert_eq!(
+            hint(&[], &["title,body"], &[]),
+            format!("{syntax}, e.g. `--index TABLE.title,body`")
+        );
+        assert_eq!(hint(&[], &["Posts"], &[]), syntax);
+        assert_eq!(
+            hint(&[], &[], &["users"]),
+            "write `--unique-index TABLE.COLUMN[,COLUMN...]`, e.g. `--unique-index users.COLUMN`"
+        );
     }
 
     #[test]

@@ -276,44 +276,66 @@ impl NewProjectSpec {
     }
 }
 
-/// An OTP app name for a new project: snake_case starting with a letter,
-/// not the name of one of the project's own dependencies.
-fn check_app(name: &str, what: &str) -> Result<SnakeName> {
+/// Why a name cannot be the OTP app of a new project.
+enum AppProblem {
+    /// It does not start with a lowercase letter, or ends in `?`.
+    Start,
+    /// It is not a valid snake_case name (the reason).
+    Name(Error),
+    /// It is longer than [`MAX_NAME_LEN`].
+    TooLong,
+    /// A dependency of the new project has that name.
+    Taken,
+}
+
+/// The rules an app name must follow, without messages: shared by
+/// [`check_app`] and [`suggest_app`], so a suggestion always passes.
+fn validate_app(name: &str) -> std::result::Result<SnakeName, AppProblem> {
     let valid_start = name.chars().next().is_some_and(|c| c.is_ascii_lowercase());
     if !valid_start || name.ends_with('?') {
-        return Err(Error::input_hint(
-            format!("invalid app name `{name}` (from {what})"),
-            format!(
-                "app names are snake_case and start with a letter, e.g. `{}`",
-                suggest_app(name)
-            ),
-        ));
+        return Err(AppProblem::Start);
     }
-    let app = SnakeName::parse(name).map_err(|e| {
-        Error::input_hint(
-            format!("invalid app name `{name}` (from {what}): {e}"),
-            format!(
-                "app names are snake_case and start with a letter, e.g. `{}`",
-                suggest_app(name)
-            ),
-        )
-    })?;
+    let app = SnakeName::parse(name).map_err(AppProblem::Name)?;
     if name.len() > MAX_NAME_LEN {
-        return Err(Error::input_hint(
-            format!("app name `{name}` (from {what}) is longer than {MAX_NAME_LEN} characters"),
-            "pass a shorter --app NAME",
-        ));
+        return Err(AppProblem::TooLong);
     }
     if TAKEN_APP_NAMES.contains(&name) {
-        return Err(Error::input_hint(
-            format!("app name `{name}` is taken by a dependency of the new project"),
-            format!("choose another name, e.g. `my_{name}`"),
-        ));
+        return Err(AppProblem::Taken);
     }
     Ok(app)
 }
 
-/// A valid app name close to `name`: `My-App` → `my_app`.
+/// An OTP app name for a new project: snake_case starting with a letter,
+/// not the name of one of the project's own dependencies.
+fn check_app(name: &str, what: &str) -> Result<SnakeName> {
+    let forms = || {
+        format!(
+            "app names are snake_case and start with a letter, e.g. `{}`",
+            suggest_app(name)
+        )
+    };
+    validate_app(name).map_err(|problem| match problem {
+        AppProblem::Start => {
+            Error::input_hint(format!("invalid app name `{name}` (from {what})"), forms())
+        }
+        AppProblem::Name(e) => Error::input_hint(
+            format!("invalid app name `{name}` (from {what}): {e}"),
+            forms(),
+        ),
+        AppProblem::TooLong => Error::input_hint(
+            format!("app name `{name}` (from {what}) is longer than {MAX_NAME_LEN} characters"),
+            "pass a shorter --app NAME",
+        ),
+        AppProblem::Taken => Error::input_hint(
+            format!("app name `{name}` is taken by a dependency of the new project"),
+            format!("choose another name, e.g. `{}`", suggest_app(name)),
+        ),
+    })
+}
+
+/// A valid app name close to `name`: `My-App` → `my_app`, `end` →
+/// `end_app`. Every candidate is checked with [`validate_app`]; `my_app`
+/// when none passes.
 fn suggest_app(name: &str) -> String {
     let mut s: String = heck::ToSnakeCase::to_snake_case(name)
         .chars()
@@ -322,13 +344,17 @@ fn suggest_app(name: &str) -> String {
     while s.starts_with(|c: char| !c.is_ascii_lowercase()) {
         s.remove(0);
     }
-    s.truncate(MAX_NAME_LEN);
-    let s = s.trim_end_matches('_').to_string();
-    if s.is_empty() {
-        "my_app".to_string()
-    } else {
-        s
-    }
+    let cut = |max: usize| {
+        let mut t = s.clone();
+        t.truncate(max);
+        t.trim_end_matches('_').to_string()
+    };
+    let close = cut(MAX_NAME_LEN);
+    let suffixed = format!("{}_app", cut(MAX_NAME_LEN - "_app".len()));
+    [close, suffixed]
+        .into_iter()
+        .find(|c| validate_app(c).is_ok())
+        .unwrap_or_else(|| "my_app".to_string())
 }
 
 #[cfg(test)]
@@ -387,6 +413,48 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn suggested_app_names_are_accepted() {
+        let long = "a".repeat(MAX_NAME_LEN + 5);
+        let bad = [
+            "end", "nil", "true", "do", "when", "phoenix", "elixir", "Ecto", "My-App", "1shop",
+            "_shop", "shop?", "---", "", "ñandú", "end?", "1end", &long,
+        ];
+        for dir in bad {
+            let err =
+                NewProjectSpec::build(&input(dir), Secrets::generate().unwrap()).expect_err(dir);
+            let hint = err.hint().unwrap_or_default();
+            let suggested = hint
+                .split("--app ")
+                .last()
+                .and_then(|s| s.strip_suffix(')'))
+                .unwrap_or_else(|| panic!("{dir}: {hint}"));
+            assert_ne!(suggested, dir, "{dir}: {hint}");
+            let mut i = input("x");
+            i.app = Some(suggested.to_string());
+            assert!(
+                NewProjectSpec::build(&i, Secrets::generate().unwrap()).is_ok(),
+                "{dir}: the suggestion `{suggested}` is refused"
+            );
+            // The hint of `--app NAME` suggests an accepted name too.
+            let mut i = input("x");
+            i.app = Some(dir.to_string());
+            let err = NewProjectSpec::build(&i, Secrets::generate().unwrap()).expect_err(dir);
+            let hint = err.hint().unwrap_or_default();
+            if let Some(s) = hint.split('`').nth(1) {
+                let mut i = input("x");
+                i.app = Some(s.to_string());
+                assert!(
+                    NewProjectSpec::build(&i, Secrets::generate().unwrap()).is_ok(),
+                    "--app {dir}: the suggestion `{s}` is refused"
+                );
+            }
+        }
+        assert_eq!(suggest_app("end"), "end_app");
+        assert_eq!(suggest_app("phoenix"), "phoenix_app");
+        assert_eq!(suggest_app("My-App"), "my_app");
     }
 
     #[test]
