@@ -107,18 +107,9 @@ impl Writer<'_> {
         mode: Option<u32>,
         original: Option<String>,
     ) -> Result<()> {
-        self.mkdirs(full.parent().unwrap_or(self.root))?;
-        self.tick(full)?;
-        write_atomic(full, text, mode)?;
-        self.undo.push(match original {
-            None => Undo::Created(full.to_path_buf()),
-            Some(orig) => Undo::Replaced {
-                path: full.to_path_buf(),
-                original: orig,
-                mode,
-            },
-        });
-        Ok(())
+        let tmp = self.stage(full, text, mode)?;
+        tmp.as_file().sync_all().map_err(|e| Error::io(full, e))?;
+        self.install(tmp, full, mode, original)
     }
 
     /// Writes `text` to a temporary file beside `full` (creating missing
@@ -269,7 +260,7 @@ pub fn apply(set: &ChangeSet, opts: &ApplyOptions) -> Result<Applied> {
                 _ => Some(w.stage(full, &f.new, f.mode)?),
             });
         }
-        sync_staged(root, staged.iter().flatten())?;
+        sync_staged(staged.iter().flatten())?;
         for ((f, full), tmp) in writes.iter().zip(&targets).zip(staged) {
             match (f.status(), tmp) {
                 (Status::Delete, _) | (_, None) => {
@@ -384,10 +375,7 @@ fn check_not_stale(full: &Path, f: &FileChange) -> Result<()> {
 /// place. Every file's writeback is started first, so the syncs that
 /// follow wait for I/O already under way instead of one file at a time;
 /// only scaffold's own files are flushed (not the whole filesystem).
-fn sync_staged<'a>(
-    _root: &Path,
-    staged: impl Iterator<Item = &'a tempfile::NamedTempFile>,
-) -> Result<()> {
+fn sync_staged<'a>(staged: impl Iterator<Item = &'a tempfile::NamedTempFile>) -> Result<()> {
     let staged: Vec<&tempfile::NamedTempFile> = staged.collect();
     #[cfg(target_os = "linux")]
     for tmp in &staged {

@@ -259,27 +259,9 @@ impl ChangeSet {
     ) -> Result<T> {
         let path = normalize(path)?;
         let revision = self.files.get(&path).map_or(0, |f| f.revision);
-        let key = (kind, path);
-        {
-            let memo = self
-                .derived
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some((r, value)) = memo.get(&key) {
-                if *r == revision {
-                    if let Some(v) = value.downcast_ref::<T>() {
-                        return Ok(v.clone());
-                    }
-                }
-            }
-        }
-        let text = self.read(&key.1)?;
-        let value = derive(text.as_deref());
-        self.derived
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(key, (revision, Arc::new(value.clone())));
-        Ok(value)
+        self.memo(kind, &path, revision, |_| {
+            Ok(derive(self.read(&path)?.as_deref()))
+        })
     }
 
     /// Records `value` as the fact `kind` of the current content of `path`

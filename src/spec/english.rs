@@ -168,8 +168,8 @@ const US_I: &[&str] = &[
 ];
 /// Stems that take `-ae` for `-a`.
 const A_AE: &[&str] = &["alumn", "alg", "vertebr"];
-/// Stems that take `-a` for `-um` when pluralized.
-const UM_A_PLURAL: &[&str] = &[
+/// Stems that take `-a` for `-um`.
+const UM_A: &[&str] = &[
     "agend",
     "addend",
     "millenni",
@@ -184,24 +184,6 @@ const UM_A_PLURAL: &[&str] = &[
     "symposi",
     "curricul",
     "automat",
-    "quor",
-];
-/// Stems that take `-um` for `-a` when singularized (no `automat`: that
-/// one is an `-on` word).
-const UM_A_SINGULAR: &[&str] = &[
-    "agend",
-    "addend",
-    "millenni",
-    "dat",
-    "extrem",
-    "bacteri",
-    "desiderat",
-    "strat",
-    "candelabr",
-    "errat",
-    "ov",
-    "symposi",
-    "curricul",
     "quor",
 ];
 /// Stems that take `-a` for `-on`.
@@ -322,7 +304,7 @@ fn plural_by_rule(w: &str) -> Option<String> {
             return Some(w.into());
         }
     }
-    for stem in UM_A_PLURAL {
+    for stem in UM_A {
         if ends_with_stem(w, stem, &["um"]) {
             return Some(cut(2, "a"));
         }
@@ -426,7 +408,8 @@ fn singular_by_rule(w: &str) -> Option<String> {
             return Some(cut(1, "on"));
         }
     }
-    for stem in UM_A_SINGULAR {
+    // `automat` is an `-on` word when singularized (handled above).
+    for stem in UM_A.iter().filter(|s| **s != "automat") {
         if ends_with_stem(w, stem, &["a"]) {
             return Some(cut(1, "um"));
         }
